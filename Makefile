@@ -1,0 +1,37 @@
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+SAMPLE := data/samples/release-political-prisoners.txt
+SHARED ?= ../shared
+
+.PHONY: demo test lint golden eval bench install dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+dev: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+
+demo: install
+	$(BIN)/claims extract --format table $(SAMPLE)
+
+lint: dev
+	$(BIN)/ruff check src tests scripts
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+golden: dev
+	$(BIN)/python scripts/golden.py --update
+
+eval: dev
+	$(BIN)/claims eval --gold tests/gold/samples --texts data/samples
+	$(BIN)/claims eval --gold tests/gold/factru --texts $(SHARED)/eval/factRuEval-2016/testset --skip-missing
+	$(BIN)/claims eval --actors factru $(SHARED)/eval/factRuEval-2016/testset --skip-missing
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,329 @@
+"""Actors: persons, organizations and locations, merged across mentions, with roles.
+
+Mentions come from Natasha's NER (doc.ents) and from descriptor organizations that NER misses
+(«Министерство юстиции», «посольство Беларуси в Вашингтоне», «суд»). Names are put in the
+nominative with Natasha's normalizer, falling back to lemmas; a surname joins the full name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..context import Context
+from ..models import Actor, ActorType, Span
+from ..normalize import inflect_phrase, normal_key
+
+ENTITY_TYPES: dict[str, ActorType] = {"PER": "person", "ORG": "organization", "LOC": "location"}
+
+# Institutions named like places: a LOC entity with this lemma key is an organization.
+INSTITUTIONS = {
+    "белый дом", "кремль", "пентагон", "смольный", "елисейский дворец", "даунинг-стрит",
+    "уайтхолл", "капитолий", "лубянка", "старый площадь", "серый дом", "дом правительство",
+}
+
+# Head nouns of descriptor organizations; True: the bare noun is an organization by itself.
+ORGANIZATION_HEADS = {
+    "министерство": False, "минюст": True, "мид": True, "посольство": False, "консульство": False,
+    "департамент": False, "госдепартамент": True, "госдеп": True, "ведомство": False, "агентство": False,
+    "администрация": False, "правительство": False, "кабинет": False, "парламент": True, "сенат": True,
+    "конгресс": True, "суд": True, "трибунал": True, "прокуратура": True, "генпрокуратура": True,
+    "полиция": True, "милиция": True, "служба": False, "пресс-служба": True, "комитет": False,
+    "комиссия": False, "совет": False, "управление": False, "партия": False, "фонд": False,
+    "центр": False, "движение": False, "организация": False, "союз": False, "палата": False,
+    "дума": False, "следком": True, "колония": False, "штаб": False,
+}
+
+# Complements that may continue a descriptor organization to the right.
+COMPLEMENT_RELS = {"nmod", "amod", "flat", "flat:name", "flat:foreign", "appos", "case", "det", "nummod"}
+APPOINTING_LEMMAS = {"назначить", "назначать", "избрать", "избирать", "утвердить", "утверждать", "сделать"}
+PRONOUN_RELATIVES = {"который", "кто"}
+ROLE_PREPOSITIONS = {"по", "при"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    type: ActorType
+    name: str
+    keys: set[str] = field(default_factory=set)
+
+    def span(self, doc) -> Span:
+        return span_of(doc, self.start, self.end)
+
+
+def span_of(doc, start: int, end: int) -> Span:
+    first, last = doc[start], doc[end - 1]
+    begin, stop = first.idx, last.idx + len(last.text)
+    return Span(start=begin, end=stop, text=doc.text[begin:stop])
+
+
+def extract_actors(doc, context: Context) -> list[Actor]:
+    mentions = entity_mentions(doc, context) + descriptor_organizations(doc, context)
+    groups = merge_mentions(mentions)
+    actors = [build_actor(f"A{n}", doc, group) for n, group in enumerate(groups, 1)]
+    attach_roles(doc, actors, context)
+    return actors
+
+
+def entity_mentions(doc, context: Context) -> list[Mention]:
+    mentions = []
+    for ent in doc.ents:
+        kind = ENTITY_TYPES.get(ent.label_)
+        if kind is None or not any(t.is_alpha for t in ent):
+            continue
+        name = canonical_name(ent, context, is_org=kind == "organization")
+        keys = mention_keys(ent, name)
+        if kind == "location" and keys & INSTITUTIONS:
+            kind = "organization"
+        mentions.append(Mention(ent.start, ent.end, kind, name, keys))
+    return mentions
+
+
+def canonical_name(tokens, context: Context, *, is_org: bool = False) -> str:
+    name = inflect_phrase(tokens, context.morph_vocab, head_only=is_org)
+    if name == tokens.text and len(tokens) == 1 and tokens[0].morph.get("Case") not in ([], ["Nom"]):
+        name = restore_shape(tokens[0].lemma_, tokens[0].text)
+    return name
+
+
+def restore_shape(lemma: str, original: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return lemma.upper()
+    if original[:1].isupper():
+        return lemma[:1].upper() + lemma[1:]
+    return lemma
+
+
+def mention_keys(tokens, name: str) -> set[str]:
+    lemmas = " ".join(t.lemma_ for t in tokens if not t.is_punct)
+    return {normal_key(name), normal_key(lemmas)}
+
+
+def descriptor_organizations(doc, context: Context) -> list[Mention]:
+    taken = {t.i for ent in doc.ents if ent.label_ == "ORG" for t in ent}
+    mentions = []
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in taken:
+            continue
+        bare_ok = ORGANIZATION_HEADS.get(token.lemma_.lower())
+        if bare_ok is None or "Plur" in token.morph.get("Number"):
+            continue
+        start, end = descriptor_extent(doc, token)
+        if end - start == 1 and not bare_ok:
+            continue
+        if swallows_named_organization(doc[start:end], token):
+            continue
+        span = doc[start:end]
+        name = canonical_name(span, context, is_org=True)
+        mentions.append(Mention(start, end, "organization", name, mention_keys(span, name)))
+        taken.update(range(start, end))
+    return mentions
+
+
+def swallows_named_organization(span, head) -> bool:
+    """«агентство Reuters»: the named ORG entity is the actor, the head noun only describes it."""
+    return any(t.ent_type_ == "ORG" for t in span if t.i != head.i)
+
+
+def descriptor_extent(doc, head) -> tuple[int, int]:
+    start = head.i
+    for child in sorted(head.lefts, key=lambda t: -t.i):
+        if child.dep_ == "amod" and child.i == start - 1 and child.pos_ == "ADJ":
+            start = child.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ not in COMPLEMENT_RELS or child.ent_type_ == "PER" or is_person_noun(child):
+            break
+        sub = complement_prefix(list(child.subtree))
+        if not sub or sub[0].i != end:
+            break
+        end = sub[-1].i + 1
+        if sub[-1].i != child.right_edge.i:
+            break
+    return start, end
+
+
+def complement_prefix(tokens: list) -> list:
+    for n, token in enumerate(tokens):
+        if not complement_token(token):
+            tokens = tokens[:n]
+            break
+    while tokens and tokens[-1].pos_ in ("ADP", "CCONJ", "DET"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def is_person_noun(token) -> bool:
+    return token.pos_ == "PROPN" and "Anim" in token.morph.get("Animacy")
+
+
+def complement_token(token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "NUM", "DET", "CCONJ") and token.ent_type_ != "PER"
+
+
+def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
+    mentions = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    groups: list[list[Mention]] = []
+    for mention in sorted(mentions, key=lambda m: -len(m.name.split()) if m.type == "person" else 0):
+        group = find_group(groups, mention)
+        if group is None:
+            groups.append([mention])
+        else:
+            group.append(mention)
+    for group in groups:
+        group.sort(key=lambda m: m.start)
+    groups.sort(key=lambda g: g[0].start)
+    return groups
+
+
+def find_group(groups: list[list[Mention]], mention: Mention) -> list[Mention] | None:
+    for group in groups:
+        if any(mention.keys & other.keys for other in group):
+            return group
+    if mention.type == "person" and len(mention.name.split()) == 1:
+        return nearest_full_name(groups, mention)
+    return None
+
+
+def nearest_full_name(groups: list[list[Mention]], mention: Mention) -> list[Mention] | None:
+    candidates = [
+        group for group in groups
+        if group[0].type == "person" and mention.keys & surname_keys(group)
+    ]
+    preceding = [g for g in candidates if min(m.start for m in g) < mention.start]
+    chosen = preceding or candidates
+    return max(chosen, key=lambda g: min(m.start for m in g)) if chosen else None
+
+
+def surname_keys(group: list[Mention]) -> set[str]:
+    return {key.split()[-1] for m in group for key in m.keys if len(key.split()) > 1}
+
+
+def build_actor(actor_id: str, doc, group: list[Mention]) -> Actor:
+    kind = Counter(m.type for m in group).most_common(1)[0][0]
+    return Actor(
+        id=actor_id,
+        name=choose_name(group),
+        type=kind,
+        mentions=[m.span(doc) for m in group],
+    )
+
+
+def choose_name(group: list[Mention]) -> str:
+    longest = max(len(m.name.split()) for m in group)
+    names = Counter(m.name for m in group if len(m.name.split()) == longest)
+    return names.most_common(1)[0][0]
+
+
+def attach_roles(doc, actors: list[Actor], context: Context) -> None:
+    by_token = token_actor_index(doc, actors)
+    for person_token, role_head in role_links(doc):
+        actor = by_token.get(person_token.i)
+        if actor is None or actor.type != "person":
+            continue
+        role = role_phrase(doc, role_head, context)
+        if role and role not in actor.roles:
+            actor.roles.append(role)
+
+
+def token_actor_index(doc, actors: list[Actor]) -> dict[int, Actor]:
+    index = {}
+    for actor in actors:
+        for mention in actor.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for token in span or []:
+                index.setdefault(token.i, actor)
+    return index
+
+
+def role_links(doc):
+    """Pairs (token of a person's name, head noun of a role phrase)."""
+    for ent in doc.ents:
+        if ent.label_ != "PER":
+            continue
+        for head in (role_before(doc, ent), role_after(doc, ent)):
+            if head is not None:
+                yield ent[0], head
+    yield from appointed_roles(doc)
+
+
+def role_before(doc, ent):
+    """«министр иностранных дел Польши Радослав Сикорский»: the role phrase right before the name."""
+    window = []
+    for token in reversed(doc[: ent.start]):
+        if token.ent_type_ == "PER" or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            break
+        window.append(token)
+    heads = [t for t in reversed(window) if is_role_noun(t) and same_case(t, ent[0])]
+    return heads[0] if heads else None
+
+
+def role_after(doc, ent):
+    """«Иван Петров, министр юстиции, заявил»: an apposition after the name, closed by punctuation."""
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return None
+    head = doc[ent.end + 1]
+    if not is_role_noun(head) or not same_case(head, ent[0]):
+        return None
+    for token in doc[head.i + 1 :]:
+        if token.ent_type_ == "PER":
+            return None
+        if token.is_punct or token.pos_ not in ("NOUN", "PROPN", "ADJ", "ADP"):
+            return head
+    return head
+
+
+def same_case(a, b) -> bool:
+    return a.morph.get("Case") == b.morph.get("Case")
+
+
+def appointed_roles(doc):
+    for verb in doc:
+        if verb.lemma_ not in APPOINTING_LEMMAS:
+            continue
+        roles = [c for c in verb.children if c.dep_ in ("xcomp", "obl", "obj") and "Ins" in c.morph.get("Case")]
+        appointee = next((c for c in verb.children if c.dep_ in ("obj", "nsubj:pass")), None)
+        if not roles or appointee is None:
+            continue
+        if appointee.lemma_ in PRONOUN_RELATIVES and verb.dep_ == "acl:relcl":
+            appointee = verb.head
+        if appointee.ent_type_ == "PER":
+            yield appointee, roles[0]
+
+
+def is_role_noun(token) -> bool:
+    return token.pos_ == "NOUN" and "Anim" in token.morph.get("Animacy")
+
+
+def role_phrase(doc, head, context: Context) -> str:
+    """The role head with its adjectives in the nominative, then its complements as written."""
+    start = head.i
+    while start > 0 and doc[start - 1].pos_ == "ADJ" and same_case(doc[start - 1], head):
+        start -= 1
+    end = head.i + 1
+    while end < len(doc) and role_complement(doc, end):
+        end += 1
+    while end > head.i + 1 and doc[end - 1].pos_ in ("ADP", "CCONJ"):
+        end -= 1
+    inflected = inflect_phrase(doc[start : head.i + 1], context.morph_vocab)
+    last = doc[end - 1]
+    rest = doc.text[head.idx + len(head.text) : last.idx + len(last.text)] if end > head.i + 1 else ""
+    phrase = (inflected + rest).strip()
+    return phrase[:1].lower() + phrase[1:] if doc[start].pos_ != "PROPN" else phrase
+
+
+def role_complement(doc, index: int) -> bool:
+    """Genitive complements («иностранных дел Польши») and «по/при» phrases («по вопросам Беларуси»)."""
+    token = doc[index]
+    if token.ent_type_ == "PER":
+        return False
+    if token.pos_ == "ADP":
+        return token.lower_ in ROLE_PREPOSITIONS and index + 1 < len(doc) and doc[index + 1].pos_ in ("NOUN", "ADJ")
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return False
+    previous = doc[index - 1]
+    return "Gen" in token.morph.get("Case") or previous.lower_ in ROLE_PREPOSITIONS or (
+        previous.pos_ == "ADJ" and previous.i > 0 and doc[previous.i - 1].lower_ in ROLE_PREPOSITIONS
+    )

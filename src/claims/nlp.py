@@ -1,0 +1,248 @@
+"""Natasha analysis adapted into a spaCy Doc.
+
+Models load lazily, once per process (`load_models`). `analyse(text)` splits the text at line
+breaks, segments each line with razdel, runs Natasha's morphology, syntax and per-sentence NER,
+repairs each sentence into a single tree and builds a spaCy `Doc` whose text equals the input.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+NER_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
+
+
+@dataclass(frozen=True)
+class Models:
+    vocab: Any
+    morph_vocab: Any
+    morph_tagger: Any
+    syntax_parser: Any
+    ner_tagger: Any
+
+
+@lru_cache(maxsize=1)
+def load_models() -> Models:
+    import natasha  # noqa: F401  (natasha before pymorphy2 on Python 3.11)
+    import spacy
+    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
+
+    embedding = NewsEmbedding()
+    models = Models(
+        vocab=spacy.blank("ru").vocab,
+        morph_vocab=MorphVocab(),
+        morph_tagger=NewsMorphTagger(embedding),
+        syntax_parser=NewsSyntaxParser(embedding),
+        ner_tagger=NewsNERTagger(embedding),
+    )
+    gc.collect()
+    gc.freeze()
+    return models
+
+
+@dataclass
+class Word:
+    start: int
+    stop: int
+    text: str
+    pos: str = "X"
+    feats: dict | None = None
+    head: int = 0
+    rel: str = "dep"
+    lemma: str = ""
+
+
+@dataclass
+class Sentence:
+    start: int
+    stop: int
+    words: list[Word]
+
+
+def segment(text: str) -> list[Sentence]:
+    import razdel
+
+    sentences = []
+    for line in LINE_RE.finditer(text):
+        for sent in razdel.sentenize(line.group()):
+            start = line.start() + sent.start
+            words = [
+                Word(start + tok.start, start + tok.stop, tok.text)
+                for tok in razdel.tokenize(sent.text)
+            ]
+            if words:
+                sentences.append(Sentence(start, start + len(sent.text), words))
+    return sentences
+
+
+def tag_morphology(sentences: list[Sentence], models: Models) -> None:
+    markups = models.morph_tagger.map([[w.text for w in s.words] for s in sentences])
+    for sentence, markup in zip(sentences, markups):
+        for word, token in zip(sentence.words, markup.tokens):
+            word.pos, word.feats = token.pos, dict(token.feats)
+
+
+def parse_syntax(sentences: list[Sentence], models: Models) -> None:
+    markups = models.syntax_parser.map([[w.text for w in s.words] for s in sentences])
+    for sentence, markup in zip(sentences, markups):
+        heads = [int(t.head_id) for t in markup.tokens]
+        rels = [t.rel for t in markup.tokens]
+        heads, rels = repair_tree(heads, rels, [w.pos for w in sentence.words])
+        for word, head, rel in zip(sentence.words, heads, rels):
+            word.head, word.rel = head, rel
+
+
+def choose_root(heads: list[int], rels: list[str], poses: list[str]) -> int:
+    claimants = [i for i, h in enumerate(heads, 1) if h in (0, i)]
+    for pick in (
+        lambda i: heads[i - 1] == 0 and rels[i - 1] == "root",
+        lambda i: poses[i - 1] in ("VERB", "AUX"),
+        lambda i: True,
+    ):
+        chosen = [i for i in claimants if pick(i)]
+        if chosen:
+            return chosen[0]
+    return 1
+
+
+def repair_tree(heads: list[int], rels: list[str], poses: list[str]) -> tuple[list[int], list[str]]:
+    """Make one tree of a sentence: one root, no self-loops, no cycles (1-based heads)."""
+    heads, rels = list(heads), list(rels)
+    root = choose_root(heads, rels, poses)
+    for i in range(1, len(heads) + 1):
+        if i == root:
+            heads[i - 1], rels[i - 1] = 0, "root"
+        elif heads[i - 1] in (0, i) or not 0 < heads[i - 1] <= len(heads):
+            heads[i - 1], rels[i - 1] = root, "dep" if rels[i - 1] == "root" else rels[i - 1]
+    for i in range(1, len(heads) + 1):
+        seen, node = set(), i
+        while node != 0 and node not in seen:
+            seen.add(node)
+            node = heads[node - 1]
+        if node != 0:
+            heads[node - 1] = root
+    return heads, rels
+
+
+def lemmatize(sentences: list[Sentence], models: Models) -> None:
+    for sentence in sentences:
+        for word in sentence.words:
+            word.lemma = lemma_of(models.morph_vocab, word.text, word.pos, tuple(sorted((word.feats or {}).items())))
+
+
+@lru_cache(maxsize=200_000)
+def lemma_of(morph_vocab: Any, text: str, pos: str, feats: tuple) -> str:
+    if pos in ("PUNCT", "NUM", "SYM", "X") or not any(c.isalpha() for c in text):
+        return text.lower()
+    return morph_vocab.lemmatize(text, pos, dict(feats))
+
+
+def tag_entities(sentences: list[Sentence], text: str, models: Models) -> list[tuple[int, int, str]]:
+    markups = models.ner_tagger.map([text[s.start : s.stop] for s in sentences])
+    return [
+        (sentence.start + span.start, sentence.start + span.stop, NER_LABELS.get(span.type, span.type))
+        for sentence, markup in zip(sentences, markups)
+        for span in markup.spans
+    ]
+
+
+def analyse(text: str, models: Models | None = None):
+    """Analyse `text` and return a spaCy Doc with tags, lemmas, a dependency tree and entities."""
+    models = models or load_models()
+    sentences = segment(text)
+    if sentences:
+        tag_morphology(sentences, models)
+        parse_syntax(sentences, models)
+        lemmatize(sentences, models)
+        entities = tag_entities(sentences, text, models)
+    else:
+        entities = []
+    return build_doc(text, sentences, entities, models.vocab)
+
+
+def build_doc(text: str, sentences: list[Sentence], entities: list[tuple[int, int, str]], vocab: Any):
+    from spacy.tokens import Doc
+    from spacy.util import filter_spans
+
+    columns = DocColumns()
+    for sentence in sentences:
+        columns.add_sentence(text, sentence)
+    columns.add_gap(text, len(text), attach_to=columns.last_root)
+    doc = Doc(
+        vocab,
+        words=columns.words,
+        spaces=columns.spaces,
+        pos=columns.pos,
+        morphs=columns.morphs,
+        lemmas=columns.lemmas,
+        heads=columns.heads,
+        deps=columns.deps,
+    ) if columns.words else Doc(vocab, words=[])
+    spans = [doc.char_span(s, e, label=label, alignment_mode="expand") for s, e, label in entities]
+    doc.ents = filter_spans([span for span in spans if span is not None and len(span)])
+    return doc
+
+
+class DocColumns:
+    """Token columns for spaCy's Doc constructor; whitespace gaps become SPACE tokens."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.spaces: list[bool] = []
+        self.pos: list[str] = []
+        self.morphs: list[str] = []
+        self.lemmas: list[str] = []
+        self.heads: list[int] = []
+        self.deps: list[str] = []
+        self.cursor = 0
+        self.last_root: int | None = None
+
+    def append(self, word: str, pos: str, morph: str, lemma: str, head: int | None, dep: str) -> int:
+        index = len(self.words)
+        self.words.append(word)
+        self.spaces.append(False)
+        self.pos.append(pos)
+        self.morphs.append(morph)
+        self.lemmas.append(lemma)
+        self.heads.append(index if head is None else head)
+        self.deps.append(dep)
+        return index
+
+    def add_gap(self, text: str, until: int, attach_to: int | None) -> None:
+        gap = text[self.cursor : until]
+        if gap == " " and self.words and not self.spaces[-1]:
+            self.spaces[-1] = True
+        elif gap:
+            self.append(gap, "SPACE", "", gap, attach_to, "dep")
+        self.cursor = until
+
+    def add_sentence(self, text: str, sentence: Sentence) -> None:
+        offset = len(self.words)
+        root = None
+        for number, word in enumerate(sentence.words):
+            self.add_gap(text, word.start, attach_to=self.last_root if number == 0 else None)
+            index = len(self.words)
+            if word.head == 0:
+                root = index
+            self.append(word.text, word.pos, format_morph(word.feats), word.lemma, None, word.rel)
+            self.cursor = word.stop
+        self.resolve_heads(sentence, offset, root)
+
+    def resolve_heads(self, sentence: Sentence, offset: int, root: int | None) -> None:
+        indices = [i for i in range(offset, len(self.words)) if self.pos[i] != "SPACE"]
+        for index, word in zip(indices, sentence.words):
+            self.heads[index] = index if word.head == 0 else indices[word.head - 1]
+            self.deps[index] = "ROOT" if word.head == 0 else word.rel
+        for index in range(offset, len(self.words)):
+            if self.pos[index] == "SPACE" and self.heads[index] == index:
+                self.heads[index] = root
+        self.last_root = root
+
+
+def format_morph(feats: dict | None) -> str:
+    return "|".join(f"{key}={value}" for key, value in sorted((feats or {}).items()))

@@ -1,0 +1,42 @@
+"""text -> analysed Doc -> extractors -> linked Record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .context import Context
+from .extractors.actors import extract_actors
+from .extractors.counts import extract_counts
+from .extractors.dates import extract_dates
+from .extractors.events import extract_events
+from .extractors.sources import extract_sources
+from .models import Record
+from .nlp import Models, analyse, load_models
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    id: str = "stdin",
+    models: Models | None = None,
+    published_from: str | None = None,
+) -> Record:
+    """Extract actors, dated events, prisoner counts and sources from one Russian article."""
+    models = models or load_models()
+    doc = analyse(text, models)
+    context = Context(published=published, morph_vocab=models.morph_vocab)
+    context.actors = extract_actors(doc, context)
+    context.dates = extract_dates(doc, context)
+    context.events = extract_events(doc, context)
+    counts = extract_counts(doc, context)
+    sources = extract_sources(doc, context)
+    return Record(
+        id=id,
+        published=published,
+        published_from=published_from if published else None,
+        actors=context.actors,
+        events=context.events,
+        prisoner_counts=counts,
+        sources=sources,
+    )

@@ -1,0 +1,1 @@
+"""Renderers: Rich for the terminal. The library core never imports these."""

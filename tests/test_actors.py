@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def actors_of(record):
+    return {(a.name, a.type) for a in record.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Администрация президента США Дональда Трампа ведет переговоры с Минском.",
+         {("Дональд Трамп", "person"), ("США", "location"), ("Минск", "location")}),
+        ("Белый дом отказался от комментариев.", {("Белый дом", "organization")}),
+        ("Кремль не стал комментировать заявление.", {("Кремль", "organization")}),
+        ("Министерство юстиции внесло организацию в реестр.", {("Министерство юстиции", "organization")}),
+        ("Вчера посольство Беларуси в Вашингтоне не ответило на запрос.",
+         {("посольство Беларуси в Вашингтоне", "organization"), ("Вашингтон", "location")}),
+        ("Верховный суд оставил приговор в силе.", {("Верховный суд", "organization")}),
+        ("Правительство Польши объявило об амнистии.", {("Правительство Польши", "organization")}),
+        ("Взаимодействие США с Беларусью продолжится.", {("Беларусь", "location")}),
+    ],
+)
+def test_actor_names_and_types(extract, text, expected):
+    assert expected <= actors_of(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mentions"),
+    [
+        ("Сергей Тихановский вышел на свободу. Тихановского освободили утром.", "Сергей Тихановский", 2),
+        ("Власти Беларуси освободили заключенных. В Беларусь вернулись послы, а Беларусью довольны.",
+         "Беларусь", 3),
+        ("Джон Коул прилетел в Минск. Визит Коула занял два дня.", "Джон Коул", 2),
+    ],
+)
+def test_mentions_merge_into_one_actor(extract, text, name, mentions):
+    record = extract(text)
+    matching = [a for a in record.actors if a.name == name]
+    assert len(matching) == 1
+    assert len(matching[0].mentions) == mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Министр иностранных дел Польши Радослав Сикорский заявил, что Варшава ждет ответа.",
+         "Радослав Сикорский", "министр иностранных дел Польши"),
+        ("Председатель Мосгорсуда Ольга Егорова, глава ФСИН Аркадий Гостев и генеральный прокурор "
+         "Юрий Чайка провели встречу.", "Ольга Егорова", "председатель Мосгорсуда"),
+        ("Председатель Мосгорсуда Ольга Егорова, глава ФСИН Аркадий Гостев и генеральный прокурор "
+         "Юрий Чайка провели встречу.", "Юрий Чайка", "генеральный прокурор"),
+        ("Иван Петров, адвокат правозащитного центра «Вясна», рассказал о задержании.",
+         "Иван Петров", "адвокат правозащитного центра"),
+        ("Главой миссии стал Джон Коул, которого президент назначил специальным посланником по вопросам "
+         "Беларуси.", "Джон Коул", "специальный посланник по вопросам Беларуси"),
+    ],
+)
+def test_roles_from_appositions_and_appointments(extract, text, name, role):
+    actor = next(a for a in extract(text).actors if a.name == name)
+    assert role in actor.roles
+
+
+def test_mention_offsets_point_into_the_text(extract):
+    text = "В Минске задержали Игоря Лосика.\n\nЛосика доставили в СИЗО."
+    for actor in extract(text).actors:
+        for mention in actor.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_seed_actors(seed_record, seed_text):
+    actors = {a.name: a for a in seed_record.actors}
+    expected = {
+        "Александр Лукашенко": "person", "Дональд Трамп": "person", "Джон Коул": "person",
+        "Reuters": "organization", "Белый дом": "organization", "Государственный департамент": "organization",
+        "посольство Беларуси в Вашингтоне": "organization",
+        "США": "location", "Беларусь": "location", "Минск": "location", "Москва": "location",
+        "Россия": "location", "Вашингтон": "location",
+    }
+    for name, kind in expected.items():
+        assert actors[name].type == kind, name
+    assert len(actors["Дональд Трамп"].mentions) == seed_text.count("Трамп")
+    assert len(actors["Александр Лукашенко"].mentions) == seed_text.count("Лукашенко")
+    assert len(actors["Джон Коул"].mentions) == 2
+    assert "специальный посланник по вопросам Беларуси" in actors["Джон Коул"].roles
+    assert any("диктатор" in role for role in actors["Александр Лукашенко"].roles)
+    names = [a.name.lower() for a in seed_record.actors]
+    assert len(names) == len(set(names))
