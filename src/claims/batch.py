@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .errors import ClaimsError, InputError
 from .models import Record
-from .readers import Article, with_publication
+from .readers import DEFAULT_OPTIONS, Article, ReadOptions, with_publication
 
 
 @dataclass
@@ -23,11 +23,19 @@ class Outcome:
         return self.record is not None
 
 
-def process(item: Article | InputError, *, published: dt.date | None = None, models=None) -> Outcome:
+def process(
+    item: Article | InputError,
+    *,
+    published: dt.date | None = None,
+    models=None,
+    options: ReadOptions = DEFAULT_OPTIONS,
+) -> Outcome:
     from .pipeline import extract
 
     if isinstance(item, InputError):
         return Outcome(id=item.source, source=item.source, error=item.problem)
+    if options.strict and item.warnings:
+        return Outcome(id=item.id, source=item.source, error="; ".join(item.warnings))
     try:
         article = with_publication(item, published)
         record = extract(
@@ -37,6 +45,8 @@ def process(item: Article | InputError, *, published: dt.date | None = None, mod
             id=article.id,
             models=models,
         )
+        record.warnings, record.encoding = list(article.warnings), article.encoding
+        record.text = article.text if options.include_text else None
     except ClaimsError as error:
         return Outcome(id=item.id, source=item.source, error=str(error))
     except Exception as error:  # noqa: BLE001  one article's failure must not stop the batch
@@ -49,10 +59,11 @@ def run_batch(
     *,
     published: dt.date | None = None,
     models=None,
+    options: ReadOptions = DEFAULT_OPTIONS,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> Iterator[Outcome]:
     for item in items:
-        outcome = process(item, published=published, models=models)
+        outcome = process(item, published=published, models=models, options=options)
         if on_done:
             on_done(outcome)
         yield outcome

@@ -87,7 +87,9 @@ class Record(Strict):
     events: list[Event] = Field(default_factory=list)
     prisoner_counts: list[PrisonerCount] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list, description="Problems with the input that did not stop it.")
+    encoding: str | None = Field(default=None, description="The encoding the input was decoded from.")
+    text: str | None = Field(default=None, description="The analysed text, with --include-text.")
 
 
 def json_schema() -> dict:

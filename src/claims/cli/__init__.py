@@ -1,0 +1,27 @@
+"""The `claims` command: parse options, call the library, render. One module per command.
+
+Models load only inside commands, so `claims --help` and `claims schema` stay instant.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .batch import batch
+from .extract import extract
+from .schema import schema
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="claims")
+def main() -> None:
+    """Extract actors, dated events, prisoner counts and sources from Russian news articles.
+
+    \b
+    Example:
+      claims extract article.txt --published 2025-11-24 --format table
+    """
+
+
+for command in (extract, batch, schema):
+    main.add_command(command)
