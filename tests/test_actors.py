@@ -89,3 +89,36 @@ def test_seed_actors(seed_record, seed_text):
     assert any("диктатор" in role for role in actors["Александр Лукашенко"].roles)
     names = [a.name.lower() for a in seed_record.actors]
     assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "kind"),
+    [
+        ("Вчера ОАО «Банк ВТБ» сообщило о сделке.", "Банк ВТБ", "organization"),
+        ("Федеральная антимонопольная служба (ФАС) возбудила дело.", "Федеральная антимонопольная служба",
+         "organization"),
+        ("Федеральная антимонопольная служба (ФАС) возбудила дело.", "ФАС", "organization"),
+        ("Канцлер ФРГ Ангела Меркель прилетела в Минск. Позже Меркель встретилась с оппозицией.", "Меркель",
+         "person"),
+    ],
+)
+def test_names_are_cleaned_and_repeated_names_found(extract, text, mention, kind):
+    mentions = {(m.text, a.type) for a in extract(text).actors for m in a.mentions}
+    assert (mention, kind) in mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "kind"),
+    [
+        ("Вчера Министерство юстиции внесло фонд в реестр.", "Министерство юстиции", "name"),
+        ("Его дело рассмотрит суд, сообщил адвокат.", "суд", "descriptor"),
+        ("Запрос направили в посольство Беларуси в Вашингтоне.", "посольство Беларуси в Вашингтоне", "descriptor"),
+    ],
+)
+def test_descriptor_mentions_are_marked(extract, text, mention, kind):
+    kinds = {m.text: m.kind for a in extract(text).actors for m in a.mentions}
+    assert kinds[mention] == kind
+
+
+def test_media_as_a_class_is_no_actor(extract):
+    assert not [a for a in extract("Об этом сообщили российские СМИ.").actors if a.name.upper() == "СМИ"]

@@ -33,11 +33,17 @@ class Span(Strict):
     text: str = Field(description="The span as written in the article.")
 
 
+class ActorMention(Span):
+    kind: Literal["name", "descriptor"] = Field(
+        default="name", description="A proper name («Минюст»), or a descriptor phrase («посольство Беларуси»)."
+    )
+
+
 class Actor(Strict):
     id: str = Field(description="Stable within one record: A1, A2, ...")
     name: str = Field(description="Canonical name in the nominative case.")
     type: ActorType
-    mentions: list[Span] = Field(description="Every mention of the actor, in text order.")
+    mentions: list[ActorMention] = Field(description="Every mention of the actor, in text order.")
     roles: list[str] = Field(default_factory=list, description="Roles and descriptors, e.g. «специальный посланник».")
 
 

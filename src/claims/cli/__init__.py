@@ -8,8 +8,11 @@ from __future__ import annotations
 import click
 
 from .batch import batch
+from .eval import eval_command
 from .extract import extract
+from .report import report
 from .schema import schema
+from .show import show
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,5 +26,5 @@ def main() -> None:
     """
 
 
-for command in (extract, batch, schema):
+for command in (extract, batch, schema, eval_command, show, report):
     main.add_command(command)

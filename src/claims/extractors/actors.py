@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..context import Context
-from ..models import Actor, ActorType, Span
+from ..models import Actor, ActorMention, ActorType
 from ..normalize import inflect_phrase, normal_key
 
 ENTITY_TYPES: dict[str, ActorType] = {"PER": "person", "ORG": "organization", "LOC": "location"}
@@ -22,17 +22,26 @@ INSTITUTIONS = {
     "уайтхолл", "капитолий", "лубянка", "старый площадь", "серый дом", "дом правительство",
 }
 
-# Head nouns of descriptor organizations; True: the bare noun is an organization by itself.
-ORGANIZATION_HEADS = {
+# Head nouns of state institutions: with a complement, or bare where True, they name an organization.
+INSTITUTION_HEADS = {
     "министерство": False, "минюст": True, "мид": True, "посольство": False, "консульство": False,
-    "департамент": False, "госдепартамент": True, "госдеп": True, "ведомство": False, "агентство": False,
-    "администрация": False, "правительство": False, "кабинет": False, "парламент": True, "сенат": True,
-    "конгресс": True, "суд": True, "трибунал": True, "прокуратура": True, "генпрокуратура": True,
-    "полиция": True, "милиция": True, "служба": False, "пресс-служба": True, "комитет": False,
-    "комиссия": False, "совет": False, "управление": False, "партия": False, "фонд": False,
-    "центр": False, "движение": False, "организация": False, "союз": False, "палата": False,
-    "дума": False, "следком": True, "колония": False, "штаб": False,
+    "департамент": False, "госдепартамент": True, "госдеп": True, "администрация": False,
+    "правительство": False, "парламент": False, "сенат": True, "конгресс": True, "суд": True,
+    "трибунал": True, "прокуратура": True, "генпрокуратура": True, "полиция": False, "милиция": False,
+    "пресс-служба": True, "следком": True, "колония": False,
 }
+# Generic heads («фонд», «центр», «совет») make an organization only when the phrase is capitalized.
+GENERIC_HEADS = {
+    "служба", "комитет", "комиссия", "совет", "управление", "партия", "фонд", "центр", "движение",
+    "организация", "союз", "палата", "дума", "ведомство", "агентство", "штаб", "кабинет",
+}
+# Tokens trimmed from the edges of a person's span: «Нравился Сталину Вертинский» → «Сталину Вертинский».
+EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
+MAX_PROPAGATED_TOKENS = 3
+# Words NER takes for organizations that name no actor.
+NOT_ACTORS = {"сми", "смі"}
+LEGAL_FORMS = {"ОАО", "ЗАО", "ООО", "ПАО", "АО", "НАО", "ОДО", "ФГУП", "ГУП", "МУП", "АНО", "НКО", "ИП", "LLC", "INC"}
+QUOTES = set("«»\"„“”'")
 
 # Complements that may continue a descriptor organization to the right.
 COMPLEMENT_RELS = {"nmod", "amod", "flat", "flat:name", "flat:foreign", "appos", "case", "det", "nummod"}
@@ -48,19 +57,17 @@ class Mention:
     type: ActorType
     name: str
     keys: set[str] = field(default_factory=set)
+    kind: str = "name"
 
-    def span(self, doc) -> Span:
-        return span_of(doc, self.start, self.end)
-
-
-def span_of(doc, start: int, end: int) -> Span:
-    first, last = doc[start], doc[end - 1]
-    begin, stop = first.idx, last.idx + len(last.text)
-    return Span(start=begin, end=stop, text=doc.text[begin:stop])
+    def span(self, doc) -> ActorMention:
+        first, last = doc[self.start], doc[self.end - 1]
+        begin, stop = first.idx, last.idx + len(last.text)
+        return ActorMention(start=begin, end=stop, text=doc.text[begin:stop], kind=self.kind)
 
 
 def extract_actors(doc, context: Context) -> list[Actor]:
     mentions = entity_mentions(doc, context) + descriptor_organizations(doc, context)
+    mentions += repeated_mentions(doc, mentions)
     groups = merge_mentions(mentions)
     actors = [build_actor(f"A{n}", doc, group) for n, group in enumerate(groups, 1)]
     attach_roles(doc, actors, context)
@@ -71,14 +78,112 @@ def entity_mentions(doc, context: Context) -> list[Mention]:
     mentions = []
     for ent in doc.ents:
         kind = ENTITY_TYPES.get(ent.label_)
-        if kind is None or not any(t.is_alpha for t in ent):
+        if kind is None:
             continue
-        name = canonical_name(ent, context, is_org=kind == "organization")
-        keys = mention_keys(ent, name)
-        if kind == "location" and keys & INSTITUTIONS:
-            kind = "organization"
-        mentions.append(Mention(ent.start, ent.end, kind, name, keys))
+        for span in name_spans(ent):
+            name = canonical_name(span, context, is_org=kind == "organization")
+            keys = mention_keys(span, name)
+            if keys & NOT_ACTORS:
+                continue
+            span_kind = "organization" if kind == "location" and keys & INSTITUTIONS else kind
+            mentions.append(Mention(span.start, span.end, span_kind, name, keys))
     return mentions
+
+
+def name_spans(ent) -> list:
+    """The names inside an NER span: «ОАО «Банк ВТБ»» → «Банк ВТБ»; «служба (ФАС)» → both names."""
+    span = trimmed(ent)
+    if span is None:
+        return []
+    if ent.label_ == "ORG":
+        span = without_legal_form(span)
+    parts = split_abbreviation(span) if span is not None else []
+    return [part for part in (unquoted(p) for p in parts) if part is not None]
+
+
+def without_legal_form(span):
+    start = span.start
+    while start < span.end - 1 and span.doc[start].text.upper() in LEGAL_FORMS:
+        start += 1
+    return span.doc[start : span.end]
+
+
+def split_abbreviation(span) -> list:
+    """«Федеральная антимонопольная служба (ФАС)» → the name and its abbreviation."""
+    texts = [t.text for t in span]
+    if len(span) >= 4 and texts[-1] == ")" and "(" in texts[:-1]:
+        opening = span.start + texts.index("(")
+        return [span.doc[span.start : opening], span.doc[opening + 1 : span.end - 1]]
+    return [span]
+
+
+def unquoted(span):
+    """The span without quotes that enclose it whole or stand unpaired at its edges."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].text in QUOTES and not paired(doc[start:end], doc[start].text):
+        start += 1
+    while end > start and doc[end - 1].text in QUOTES and not paired(doc[start:end], doc[end - 1].text):
+        end -= 1
+    if end - start >= 3 and doc[start].text in QUOTES and doc[end - 1].text in QUOTES:
+        start, end = start + 1, end - 1
+    if start >= end or not any(c.isalpha() or c.isdigit() for c in doc[start:end].text):
+        return None
+    return doc[start:end]
+
+
+def paired(span, quote: str) -> bool:
+    texts = [t.text for t in span]
+    if quote in "«»":
+        return texts.count("«") == texts.count("»")
+    if quote in "„“”":
+        return sum(texts.count(q) for q in "„“”") % 2 == 0
+    return texts.count(quote) % 2 == 0
+
+
+def trimmed(ent):
+    """The entity without verbs or adverbs at a person's edges; None when nothing name-like is left."""
+    start, end = ent.start, ent.end
+    if ent.label_ == "PER":
+        while start < end and ent.doc[start].pos_ in EDGE_POS:
+            start += 1
+        while end > start and ent.doc[end - 1].pos_ in EDGE_POS:
+            end -= 1
+    span = ent.doc[start:end]
+    if not any(c.isalpha() for c in span.text):
+        return None
+    return span
+
+
+def repeated_mentions(doc, mentions: list[Mention]) -> list[Mention]:
+    """Unlabelled repeats of a name NER found elsewhere in the article («Меркель» after «Ангела Меркель»)."""
+    known = name_lemmas(doc, mentions)
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found = []
+    for start in range(len(doc)):
+        if start in taken or not doc[start].is_title and not doc[start].is_upper:
+            continue
+        for size in range(MAX_PROPAGATED_TOKENS, 0, -1):
+            key = tuple(t.lemma_ for t in doc[start : start + size])
+            if key in known and not taken & set(range(start, start + size)):
+                kind, name, keys = known[key]
+                found.append(Mention(start, start + size, kind, name, keys))
+                taken.update(range(start, start + size))
+                break
+    return found
+
+
+def name_lemmas(doc, mentions: list[Mention]) -> dict[tuple, tuple]:
+    known = {}
+    for m in mentions:
+        if m.kind != "name":
+            continue
+        lemmas = tuple(t.lemma_ for t in doc[m.start : m.end])
+        known.setdefault(lemmas, (m.type, m.name, m.keys))
+        if m.type == "person" and len(lemmas) > 1 and doc[m.end - 1].pos_ == "PROPN":
+            surname = doc[m.end - 1 : m.end]
+            known.setdefault(lemmas[-1:], (m.type, surname.text, mention_keys(surname, m.name.split()[-1])))
+    return known
 
 
 def canonical_name(tokens, context: Context, *, is_org: bool = False) -> str:
@@ -107,19 +212,31 @@ def descriptor_organizations(doc, context: Context) -> list[Mention]:
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in taken:
             continue
-        bare_ok = ORGANIZATION_HEADS.get(token.lemma_.lower())
-        if bare_ok is None or "Plur" in token.morph.get("Number"):
+        lemma = token.lemma_.lower()
+        if "Plur" in token.morph.get("Number") or (lemma not in INSTITUTION_HEADS and lemma not in GENERIC_HEADS):
             continue
         start, end = descriptor_extent(doc, token)
-        if end - start == 1 and not bare_ok:
-            continue
-        if swallows_named_organization(doc[start:end], token):
-            continue
         span = doc[start:end]
+        if not names_an_organization(span, lemma) or swallows_named_organization(span, token):
+            continue
         name = canonical_name(span, context, is_org=True)
-        mentions.append(Mention(start, end, "organization", name, mention_keys(span, name)))
+        kind = "name" if is_proper_phrase(span, lemma) else "descriptor"
+        mentions.append(Mention(start, end, "organization", name, mention_keys(span, name), kind))
         taken.update(range(start, end))
     return mentions
+
+
+def is_proper_phrase(span, lemma: str) -> bool:
+    """Capitalized like a name: «Министерство юстиции», not «суд» or a sentence-initial «Суд»."""
+    if not span[0].is_title:
+        return False
+    return not span[0].is_sent_start or (len(span) > 1 and lemma in INSTITUTION_HEADS)
+
+
+def names_an_organization(span, lemma: str) -> bool:
+    if lemma in GENERIC_HEADS:
+        return span[0].is_title and len(span) > 1
+    return len(span) > 1 or INSTITUTION_HEADS[lemma] or span[0].is_title
 
 
 def swallows_named_organization(span, head) -> bool:

@@ -1,8 +1,659 @@
+"""Prisoner counts: quantities of people held, detained, sentenced, released, pardoned or exchanged.
+
+For each quantity in a sentence (`numbers.find_quantities`) the counted noun is read off the words that
+follow it; a count needs a noun of people («52 человека», «десятки заключенных») or, standing alone, the
+subject or object of a trigger («трое осуждены»). Its status comes from the first of `STATUS_RULES` that
+answers: a trigger in the count's own clause, the status of the count it belongs to («в том числе двое»),
+a trigger up the dependency tree, a participle on the noun, and for nouns that name people in custody
+(«заключенные») the nearest trigger in the sentence or the noun itself. A release that is only discussed,
+demanded, possible or future is planned_release; one in a swap is exchanged.
+"""
+
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from ..context import Context
 from ..models import PrisonerCount
+from .numbers import Quantity, find_quantities, fold, morph_analyzer, normal_forms
+
+# Trigger lemma → status.
+TRIGGERS = {
+    "освободить": "released",
+    "освобождать": "released",
+    "освободиться": "released",
+    "освобождаться": "released",
+    "освобождение": "released",
+    "отпустить": "released",
+    "отпускать": "released",
+    "выпустить": "released",
+    "выпускать": "released",
+    "вернуть": "released",
+    "вернуться": "released",
+    "возвратить": "released",
+    "возвращение": "released",
+    "передать": "released",
+    "выслать": "released",
+    "выдворить": "released",
+    "депортировать": "released",
+    "помиловать": "pardoned",
+    "помилование": "pardoned",
+    "амнистировать": "pardoned",
+    "амнистия": "pardoned",
+    "обменять": "exchanged",
+    "обменивать": "exchanged",
+    "обменяться": "exchanged",
+    "обмениваться": "exchanged",
+    "обмен": "exchanged",
+    "удерживать": "held",
+    "удерживаться": "held",
+    "содержаться": "held",
+    "томиться": "held",
+    "отбывать": "held",
+    "задержать": "detained",
+    "задерживать": "detained",
+    "задержание": "detained",
+    "арестовать": "detained",
+    "арестовывать": "detained",
+    "арест": "detained",
+    "похитить": "detained",
+    "похищать": "detained",
+    "захватить": "detained",
+    "схватить": "detained",
+    "интернировать": "detained",
+    "осудить": "sentenced",
+    "осуждать": "sentenced",
+    "приговорить": "sentenced",
+    "приговаривать": "sentenced",
+}
+# Triggers that need a word below them: «вышли на свободу», «находятся в заключении», «взяты в заложники».
+PRISON_PLACES = frozenset(
+    {"заключение", "тюрьма", "колония", "сизо", "изолятор", "плен", "стража", "решетка", "застенок",
+     "неволя", "лагерь", "заложник", "камера", "арест"}
+)
+CLEMENCY = frozenset({"амнистия", "помилование"})
+PHRASE_TRIGGERS: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
+    "выйти": ((frozenset({"свобода"}), "released"),),
+    "выходить": ((frozenset({"свобода"}), "released"),),
+    "оказаться": ((frozenset({"свобода"}), "released"), (PRISON_PLACES, "detained")),
+    "покинуть": ((frozenset({"тюрьма", "колония", "сизо", "изолятор", "плен"}), "released"),),
+    "находиться": ((PRISON_PLACES, "held"),),
+    "оставаться": ((PRISON_PLACES, "held"),),
+    "остаться": ((PRISON_PLACES, "held"),),
+    "сидеть": ((PRISON_PLACES, "held"),),
+    "держать": ((PRISON_PLACES, "held"),),
+    "содержать": ((PRISON_PLACES, "held"),),
+    "взять": ((frozenset({"заложник", "стража", "плен"}), "detained"),),
+    "брать": ((frozenset({"заложник", "стража", "плен"}), "detained"),),
+    "заключить": ((frozenset({"стража"}), "detained"),),
+    "поместить": ((PRISON_PLACES, "detained"),),
+    "попасть": ((CLEMENCY, "pardoned"), (frozenset({"плен", "решетка", "тюрьма"}), "detained")),
+    "попадать": ((CLEMENCY, "pardoned"),),
+    "получить": ((CLEMENCY, "pardoned"), (frozenset({"срок"}), "sentenced")),
+    "коснуться": ((CLEMENCY, "pardoned"),),
+    "затронуть": ((CLEMENCY, "pardoned"),),
+    "сократить": ((frozenset({"срок"}), "pardoned"),),
+    "признать": ((frozenset({"виновный", "вина"}), "sentenced"),),
+    "назначить": ((frozenset({"арест", "срок", "наказание"}), "sentenced"),),
+}
+# Words above a release that make it negotiated, demanded, expected or possible.
+PLANNING = frozenset(
+    {"обсуждать", "обсудить", "требовать", "потребовать", "призвать", "призывать", "хотеть", "мочь",
+     "планировать", "намереваться", "собираться", "ожидать", "ожидаться", "обещать", "пообещать", "предложить",
+     "предлагать", "просить", "попросить", "настаивать", "рассчитывать", "надеяться", "переговоры",
+     "договориться", "договариваться", "готовый", "готовиться", "возможный", "предстоящий", "будущий",
+     "потенциальный", "стремление", "усилие", "сделка", "соглашение", "должный", "предполагаться", "список"}
+)
+# Seeking a release plans it; having achieved it («удалось добиться», «добилась») does not.
+SEEKING = frozenset({"добиться", "добиваться"})
+ACHIEVED_BY = frozenset({"удаться"})
+FUTURE_AUX = frozenset({"буду", "будешь", "будет", "будем", "будете", "будут"})
+# Words that make a number not a custody count: the dead, the injured, votes.
+BLOCKERS = frozenset(
+    {"погибнуть", "умереть", "скончаться", "убить", "ранить", "пострадать", "гибель", "смерть", "казнить",
+     "уничтожить", "проголосовать", "голосовать"}
+)
+EXCHANGE_WORDS = frozenset({"обмен", "обменять", "обмениваться", "обменяться", "взамен"})
+# Returning people is a swap when the article is about one («вернула из плена 157 военнослужащих»).
+RETURN_WORDS = frozenset({"вернуть", "вернуться", "возвратить", "возвращение"})
+# Nouns that name people in custody (nominative plural, ё → е) and their status when no trigger says.
+CUSTODY_NOUNS = {
+    "заключенные": "held",
+    "политзаключенные": "held",
+    "узники": "held",
+    "заложники": "held",
+    "заложницы": "held",
+    "пленные": "held",
+    "военнопленные": "held",
+    "пленники": "held",
+    "арестанты": "held",
+    "задержанные": "detained",
+    "арестованные": "detained",
+    "похищенные": "detained",
+    "осужденные": "sentenced",
+    "помилованные": "pardoned",
+    "амнистированные": "pardoned",
+    "освобожденные": "released",
+    "обмененные": "exchanged",
+}
+# People who are never counted as prisoners, however the sentence goes; and things that are not people.
+NOT_COUNTED = frozenset(
+    {"собеседники", "источники", "свидетели", "эксперты", "погибшие", "убитые", "раненые", "раненные",
+     "пострадавшие", "жертвы", "избиратели", "депутаты", "сенаторы", "респонденты", "опрошенные",
+     "подписанты", "читатели", "зрители", "пользователи", "подписчики", "истцы", "годы", "лета",
+     "рубли", "доллары", "евро", "сумы", "тенге", "гривны", "лари", "сомы", "франки", "фунты", "юани",
+     "иены", "найры", "манаты", "драмы"}
+)
+# Nouns that govern a count of sources: «со ссылкой на трех собеседников», «по словам двух задержанных».
+SOURCE_HEADS = frozenset({"ссылка", "сослаться", "слово"})
+PERSON_NOUNS = frozenset({"люди", "человеки", "лица"})
+POSSESSIVES = frozenset({"его", "ее", "их"})
+NOUN_POS = {"NOUN", "PROPN"}
+MODIFIER_POS = {"ADJ", "DET", "VERB"}
+HEAD_WINDOW = 4
+PARTITIVE = "из"
+BARE_DEPS = {"nsubj", "nsubj:pass", "obj", "conj"}
+ARGUMENT_DEPS = {"nsubj", "nsubj:pass", "obj", "obl"}
+# Clause breaks, and the openings of clauses that speak of a part of a count or of its members.
+CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")"})
+ASIDE_OPENERS = (
+    ("из", "них"), ("из", "которых"), ("среди", "них"), ("среди", "которых"), ("в", "том", "числе"),
+    ("включая",), ("которые",), ("которых",), ("которым",), ("которыми",), ("который",), ("которая",),
+    ("которого",), ("которую",),
+)
+CHAIN_DEPTH = 6
+ANTECEDENT_WINDOW = 6
+PLANNING_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """The word that gives a count its status; status None when it rules the count out («погибли»)."""
+
+    token: object
+    status: str | None
+
+
+@dataclass
+class Found:
+    """What the status rules may look at for one count."""
+
+    anchor: object
+    head: object | None
+    kind: str
+    quantity: Quantity
+    earlier: dict = field(default_factory=dict)
 
 
 def extract_counts(doc, context: Context) -> list[PrisonerCount]:
-    return []
+    """Counts of people deprived of liberty or freed from it, in text order."""
+    exchange_article = any(is_exchange_word(t, list(t.sent)) for t in doc if lemmas(t) & EXCHANGE_WORDS)
+    counts = []
+    for sent in doc.sents:
+        earlier: dict[int, tuple[str, object]] = {}
+        for quantity in find_quantities(sent):
+            count = read_count(doc, quantity, context, earlier, exchange_article)
+            if count is not None:
+                counts.append(count)
+    return counts
+
+
+def read_count(doc, quantity: Quantity, context: Context, earlier: dict, exchange_article: bool):
+    """The count a quantity states, or None when it counts no one in custody."""
+    phrase = counted_phrase(doc, quantity)
+    if is_excluded(phrase) or is_zero(doc, quantity):
+        return None
+    head = counted_noun(phrase)
+    kind = None if is_source(head) else people_kind(head) if head is not None else bare_kind(doc, quantity)
+    if kind is None:
+        return None
+    anchor = head if head is not None else doc[quantity.number_end - 1]
+    trigger = find_trigger(Found(anchor, head, kind, quantity, earlier))
+    status = status_of(trigger, head, kind, exchange_article)
+    if status is None:
+        return None
+    earlier[anchor.i] = (status, trigger)
+    return make_count(doc, quantity, head, status, event_id(trigger.token if trigger else None, anchor, context))
+
+
+def status_of(trigger: Trigger | None, head, kind: str, exchange_article: bool) -> str | None:
+    """The trigger's status; for custody nouns with no trigger, the noun's own («заключенные» → held)."""
+    if trigger is None:
+        return CUSTODY_NOUNS.get(noun_key(head)) if kind == "custody" else None
+    if trigger.status == "released" and exchange_article and lemmas(trigger.token) & RETURN_WORDS:
+        return "exchanged"
+    return trigger.status
+
+
+def make_count(doc, quantity: Quantity, head, status: str, event: str | None) -> PrisonerCount:
+    start = doc[quantity.start].idx
+    last = head if head is not None else doc[quantity.end - 1]
+    end = last.idx + len(last.text)
+    return PrisonerCount(
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        number=doc[quantity.number_start : quantity.number_end].text,
+        low=quantity.low,
+        high=quantity.high,
+        qualifier=quantity.qualifier,
+        status=status,
+        group=group_name(doc, quantity, head),
+        event=event,
+    )
+
+
+# --- the counted noun ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NounPhrase:
+    """The words after a quantity: its noun (or None) and the adjectives and participles before it."""
+
+    noun: object | None
+    modifiers: tuple = ()
+
+
+def counted_phrase(doc, quantity: Quantity) -> NounPhrase:
+    modifiers = []
+    for token in words_after(doc, quantity.end, HEAD_WINDOW):
+        if token.pos_ in NOUN_POS:
+            return NounPhrase(extend_head(doc, token), tuple(modifiers))
+        if not is_modifier(token):
+            break
+        if token.pos_ in ("ADJ", "VERB"):
+            modifiers.append(token)
+    return NounPhrase(None, tuple(modifiers))
+
+
+def counted_noun(phrase: NounPhrase):
+    """The noun the quantity counts.
+
+    A participle with no noun of people after it is the noun itself («30 задержанных», «29 учащихся
+    школы»). None when the quantity stands alone («трое осуждены», «трое из них»).
+    """
+    last = phrase.modifiers[-1] if phrase.modifiers else None
+    if phrase.noun is not None and (people_kind(phrase.noun) or not is_substantive(last)):
+        return phrase.noun
+    return last
+
+
+def is_substantive(token) -> bool:
+    """A participle or adjective in the plural can name people by itself: «учащихся», «задержанных»."""
+    if token is None:
+        return False
+    return token.pos_ == "VERB" or noun_key(token) in CUSTODY_NOUNS
+
+
+def is_excluded(phrase: NounPhrase) -> bool:
+    """«757 погибших военнослужащих»: the dead, the injured, and other people never counted."""
+    return any(is_blocker(m) or noun_key(m) in NOT_COUNTED for m in phrase.modifiers)
+
+
+def is_source(head) -> bool:
+    """«со ссылкой на двух родственников», «по словам двух задержанных»: people cited, not counted."""
+    return head is not None and bool(lemmas(head.head) & SOURCE_HEADS)
+
+
+def is_modifier(token) -> bool:
+    """A full adjective or participle (it has a case), a possessive, or an adverb inside the noun phrase."""
+    if token.pos_ == "ADV" or fold(token.text) in POSSESSIVES:
+        return True
+    return token.pos_ in MODIFIER_POS and bool(token.morph.get("Case"))
+
+
+def extend_head(doc, token):
+    """«заключенных работников»: a participle read as a noun, followed by the noun it describes."""
+    following = next(words_after(doc, token.i + 1, 1), None)
+    if following is None or following.pos_ not in NOUN_POS or not can_be_adjective(token.text):
+        return token
+    agree = all(token.morph.get(f) == following.morph.get(f) for f in ("Case", "Number"))
+    return following if agree and people_kind(following) else token
+
+
+def can_be_adjective(word: str) -> bool:
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in morph_analyzer().parse(word.lower()))
+
+
+def words_after(doc, start: int, limit: int) -> Iterator:
+    count = 0
+    for token in doc[start : start + 3 * limit]:
+        if token.is_space:
+            continue
+        if count == limit or token.is_sent_start:
+            return
+        count += 1
+        yield token
+
+
+def bare_kind(doc, quantity: Quantity) -> str | None:
+    """A number with no noun: «трое осуждены», «из них задержаны 40», «сотни из них остаются под стражей»."""
+    if quantity.high == 1:
+        return None
+    number = doc[quantity.number_end - 1]
+    after = next(words_after(doc, quantity.end, 1), None)
+    partitive = after is not None and fold(after.text) == PARTITIVE
+    return "bare" if partitive or number.dep_ in BARE_DEPS else None
+
+
+def is_zero(doc, quantity: Quantity) -> bool:
+    """«ни одного политзаключенного» counts nobody."""
+    before = [t for t in doc[max(0, quantity.start - 3) : quantity.start] if not t.is_space]
+    return bool(before) and fold(before[-1].text) == "ни"
+
+
+def noun_key(token) -> str:
+    """The noun in the nominative plural, lowercased, ё → е: «заключенных» → «заключенные»."""
+    return fold(nominative_plural(token.text))
+
+
+def nominative_plural(word: str) -> str:
+    for parse in morph_analyzer().parse(word.lower()):
+        if parse.tag.POS in ("NOUN", "ADJF", "PRTF"):
+            inflected = parse.inflect({"nomn", "plur"})
+            if inflected is not None:
+                return keep_spelling(word, inflected.word)
+    return word.lower()
+
+
+def keep_spelling(original: str, word: str) -> str:
+    return word if "ё" in original.lower() else word.replace("ё", "е")
+
+
+def people_kind(token) -> str | None:
+    """'custody' for «заключенные», 'person' for other people («человек», «украинец»), None otherwise."""
+    key = noun_key(token)
+    if key in NOT_COUNTED:
+        return None
+    if key in CUSTODY_NOUNS:
+        return "custody"
+    if key in PERSON_NOUNS or is_animate(token) or token.pos_ not in NOUN_POS:
+        return "person"
+    return None
+
+
+def is_animate(token) -> bool:
+    if token.pos_ not in NOUN_POS:
+        return False
+    if token.morph.get("Animacy"):
+        return "Anim" in token.morph.get("Animacy")
+    return any(p.tag.animacy == "anim" and p.tag.POS == "NOUN" for p in morph_analyzer().parse(token.text.lower()))
+
+
+# --- status -------------------------------------------------------------------------------------------
+
+
+def find_trigger(found: Found) -> Trigger | None:
+    """The first answer of `STATUS_RULES`; its status is None when a blocker rules the count out."""
+    for rule in STATUS_RULES:
+        trigger = rule(found)
+        if trigger is not None:
+            return trigger
+    return None
+
+
+def clause_trigger(found: Found) -> Trigger | None:
+    """A trigger in the count's own clause: one that governs the count first, else the nearest."""
+    own = {found.anchor.i} | set(range(found.quantity.start, found.quantity.end))
+    clause = [t for t in clause_of(found.anchor) if t.i not in own]
+    role = next((t for t in clause if is_other_role(t)), None)
+    if role is not None:
+        return Trigger(role, None)
+    candidates = [t for t in clause if is_blocker(t) or trigger_status(t)]
+    if not candidates:
+        return custody_word_in_clause(found)
+    governing = [t for t in candidates if t in found.anchor.ancestors]
+    token = governing[0] if governing else min(candidates, key=lambda t: (abs(t.i - found.anchor.i), t.i))
+    return make_trigger(token)
+
+
+def is_other_role(token) -> bool:
+    """«свидетелями проходят 160 человек»: the people are named in a role that is not custody."""
+    return token.pos_ in NOUN_POS and "Ins" in token.morph.get("Case") and noun_key(token) in NOT_COUNTED
+
+
+def custody_word_in_clause(found: Found) -> Trigger | None:
+    """«считает политзаключенными более 1 100 человек»: a custody noun beside a count of people."""
+    if found.kind != "person":
+        return None
+    own = {found.anchor.i} | set(range(found.quantity.start, found.quantity.end))
+    for token in clause_of(found.anchor):
+        if token.i in own or token.pos_ not in NOUN_POS or (token.head == found.anchor and token.i > found.anchor.i):
+            continue
+        status = CUSTODY_NOUNS.get(noun_key(token))
+        if status:
+            return Trigger(token, status)
+    return None
+
+
+def member_trigger(found: Found) -> Trigger | None:
+    """A count in an aside («в том числе двое журналистов») or coordinated with an earlier count shares its status."""
+    conj_head = found.anchor.head.i if found.anchor.dep_ == "conj" else None
+    if conj_head in found.earlier:
+        return Trigger(found.anchor.head, found.earlier[conj_head][0])
+    if found.earlier and is_aside(clause_of(found.anchor)):
+        status, trigger = list(found.earlier.values())[-1]
+        return Trigger(trigger.token if trigger else found.anchor, status)
+    return None
+
+
+def chain_trigger(found: Found) -> Trigger | None:
+    """A trigger up the dependency tree, or a trigger noun that is an argument of a verb up the tree."""
+    if found.kind == "bare":
+        return None
+    for token in ancestors(found.anchor):
+        if not reachable(found.anchor, token):
+            continue
+        if is_blocker(token) or trigger_status(token):
+            return make_trigger(token)
+        for child in token.children:
+            if child.dep_ in ARGUMENT_DEPS and child.pos_ in NOUN_POS and reachable(found.anchor, child):
+                if trigger_status(child):
+                    return make_trigger(child)
+    return None
+
+
+def modifier_trigger(found: Found) -> Trigger | None:
+    """A participle or relative clause on the noun: «47 задержанных человек», «5 человек, которых арестовали»."""
+    if found.head is None:
+        return None
+    for child in found.head.children:
+        if child.dep_ in ("amod", "acl", "acl:relcl"):
+            for token in child.subtree:
+                if (token == child or token.head == child) and trigger_status(token):
+                    return make_trigger(token)
+    return None
+
+
+def sentence_trigger(found: Found) -> Trigger | None:
+    """For custody nouns: the nearest trigger anywhere in the sentence outside asides."""
+    if found.kind != "custody":
+        return None
+    anchor = found.anchor
+    candidates = [t for t in anchor.sent if t.i != anchor.i and trigger_status(t) and reachable(anchor, t)]
+    if not candidates:
+        return None
+    return make_trigger(min(candidates, key=lambda t: (abs(t.i - anchor.i), t.i)))
+
+
+STATUS_RULES: tuple[Callable[[Found], Trigger | None], ...] = (
+    clause_trigger,
+    member_trigger,
+    chain_trigger,
+    modifier_trigger,
+    sentence_trigger,
+)
+
+
+def make_trigger(token) -> Trigger:
+    return Trigger(token, None if is_blocker(token) else adjust(trigger_status(token), token))
+
+
+def ancestors(token) -> Iterator:
+    for depth, ancestor in enumerate(token.ancestors):
+        if depth == CHAIN_DEPTH:
+            return
+        yield ancestor
+
+
+def clause_of(token) -> list:
+    """The tokens of the sentence between the clause breaks around `token`."""
+    words = [t for t in token.sent if not t.is_space]
+    position = next(i for i, t in enumerate(words) if t.i == token.i)
+    start = position
+    while start > 0 and words[start - 1].text not in CLAUSE_BREAKS:
+        start -= 1
+    end = position
+    while end < len(words) and words[end].text not in CLAUSE_BREAKS:
+        end += 1
+    return words[start:end]
+
+
+def is_aside(clause: list) -> bool:
+    words = tuple(fold(t.text) for t in clause)
+    return any(words[: len(opener)] == opener for opener in ASIDE_OPENERS)
+
+
+def reachable(anchor, token) -> bool:
+    """A trigger in another clause counts only when that clause is not an aside about part of the count."""
+    clause = clause_of(token)
+    return anchor in clause or not is_aside(clause)
+
+
+def lemma(token) -> str:
+    return fold(token.lemma_)
+
+
+def lemmas(token) -> set[str]:
+    return {lemma(token)} | set(normal_forms(token.text))
+
+
+def is_blocker(token) -> bool:
+    return bool(lemmas(token) & BLOCKERS)
+
+
+def trigger_status(token) -> str | None:
+    for form in sorted(lemmas(token)):
+        if form in TRIGGERS:
+            return TRIGGERS[form]
+        for words, status in PHRASE_TRIGGERS.get(form, ()):
+            if has_word_below(token, words):
+                return status
+    return None
+
+
+def has_word_below(token, words: frozenset[str]) -> bool:
+    """A word in `words` below the trigger, or what «который» below it stands for («амнистия, под которую»)."""
+    for below in token.subtree:
+        if below == token:
+            continue
+        if lemmas(below) & words:
+            return True
+        if lemma(below) == "который" and any(lemmas(a) & words for a in antecedents(below)):
+            return True
+    return False
+
+
+def antecedents(which) -> Iterator:
+    """Nouns before «который» that agree with it in gender and number: the words it may stand for."""
+    for token in reversed(list(which.sent)[: which.i - which.sent.start]):
+        if which.i - token.i > ANTECEDENT_WINDOW:
+            return
+        if token.pos_ in NOUN_POS and agrees(which, token):
+            yield token
+
+
+def agrees(which, noun) -> bool:
+    number = which.morph.get("Number")
+    if number != noun.morph.get("Number"):
+        return False
+    return number == ["Plur"] or which.morph.get("Gender") == noun.morph.get("Gender")
+
+
+def adjust(status: str, trigger) -> str:
+    """A negated release stays held; a negotiated or expected one is planned_release; one in a swap, exchanged."""
+    if status not in ("released", "pardoned", "exchanged"):
+        return status
+    if is_negated(trigger):
+        return "held"
+    if is_planned(trigger):
+        return "planned_release"
+    if status == "released" and mentions_exchange(list(trigger.sent)):
+        return "exchanged"
+    return status
+
+
+def is_negated(trigger) -> bool:
+    return any(fold(c.text) == "не" for c in trigger.children)
+
+
+def is_planned(trigger) -> bool:
+    if is_future(trigger) or any(fold(c.text) == "бы" for c in trigger.children):
+        return True
+    if any(is_planning(c) for c in trigger.children if c.dep_ in ("amod", "aux")):
+        return True
+    if trigger.pos_ in NOUN_POS and is_future(trigger.head):
+        return True
+    return any(is_planning(a) for a, _ in zip(trigger.ancestors, range(PLANNING_DEPTH)))
+
+
+def is_future(token) -> bool:
+    if "Fut" in token.morph.get("Tense"):
+        return True
+    return any(fold(c.text) in FUTURE_AUX for c in token.children if c.dep_.startswith("aux"))
+
+
+def is_planning(token) -> bool:
+    forms = lemmas(token)
+    if forms & PLANNING:
+        return True
+    return bool(forms & SEEKING) and not is_achieved(token)
+
+
+def is_achieved(token) -> bool:
+    """«добилась освобождения», «удалось добиться освобождения»: the release happened."""
+    finished = "Past" in token.morph.get("Tense") and "Perf" in token.morph.get("Aspect")
+    return finished or bool(lemmas(token.head) & ACHIEVED_BY)
+
+
+def mentions_exchange(words: list) -> bool:
+    """The sentence speaks of a swap: an exchange word, or «в обмен на» (in return for) people."""
+    return any(is_exchange_word(t, words) for t in words if lemmas(t) & EXCHANGE_WORDS)
+
+
+def is_exchange_word(token, words: list) -> bool:
+    words = [t for t in words if not t.is_space]
+    i = next(n for n, t in enumerate(words) if t.i == token.i)
+    in_return = 0 < i < len(words) - 1 and fold(words[i - 1].text) == "в" and fold(words[i + 1].text) == "на"
+    return not in_return or returns_people(words, i + 2)
+
+
+def returns_people(words: list, start: int) -> bool:
+    """«в обмен на трех заложниц»: what is given in return is people."""
+    for token in words[start : start + HEAD_WINDOW]:
+        if token.pos_ in NOUN_POS:
+            return people_kind(token) is not None
+    return False
+
+
+# --- group and event ----------------------------------------------------------------------------------
+
+
+def group_name(doc, quantity: Quantity, head) -> str | None:
+    """The counted noun phrase in the nominative plural: «политических заключенных» → «политические заключенные»."""
+    if head is None:
+        return None
+    words = [t for t in doc[quantity.end : head.i] if t.pos_ in ("ADJ", "VERB") and t.head == head]
+    return " ".join(nominative_plural(t.text) for t in [*words, head])
+
+
+def event_id(trigger, anchor, context: Context) -> str | None:
+    """The event whose trigger governs the count: the status trigger first, then any ancestor."""
+    candidates = [trigger] if trigger is not None else []
+    candidates += list(ancestors(anchor))
+    for token in candidates:
+        for event in context.events:
+            if event.trigger.start < token.idx + len(token.text) and token.idx < event.trigger.end:
+                return event.id
+    return None

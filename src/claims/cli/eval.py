@@ -1,0 +1,89 @@
+"""`claims eval`: extraction quality against gold annotations, actors against factRuEval-2016."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import click
+
+from .options import fail
+
+
+@click.command("eval")
+@click.option("--gold", type=click.Path(path_type=Path), help="Folder of gold annotations, one JSON an article.")
+@click.option("--texts", type=click.Path(path_type=Path), help="Folder of the article texts the gold names.")
+@click.option(
+    "--actors",
+    nargs=2,
+    type=(click.Choice(["factru"]), click.Path(path_type=Path)),
+    metavar="factru DIR",
+    help="Measure actors against a factRuEval-2016 test set, beside raw Natasha NER.",
+)
+@click.option("--show-errors", is_flag=True, help="List every miss and false hit with its context.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--skip-missing", is_flag=True, help="Skip, with a message, when a named folder does not exist.")
+def eval_command(gold, texts, actors, show_errors: bool, as_json: bool, skip_missing: bool) -> None:
+    """Precision, recall and F1 of counts, dated events and sources; actors against factRuEval.
+
+    Gold annotations follow ANNOTATION.md; each article's `published` is passed to the extractor.
+
+    \b
+    Example:
+      claims eval --gold tests/gold/samples --texts data/samples --show-errors
+      claims eval --actors factru ../shared/eval/factRuEval-2016/testset
+    """
+    factru_dir = actors[1] if actors else None
+    if not gold and not factru_dir:
+        raise click.UsageError("give --gold DIR --texts DIR, or --actors factru DIR")
+    if gold and not texts:
+        raise click.UsageError("--gold needs --texts")
+    missing = [str(p) for p in (gold, texts, factru_dir) if p is not None and not p.exists()]
+    if missing:
+        if skip_missing:
+            click.echo(f"claims: skipped: {', '.join(missing)} not found", err=True)
+            return
+        fail(f"{missing[0]}: no such folder", 2)
+    report, actors_report = run_evaluations(gold, texts, factru_dir, show_errors)
+    if as_json:
+        click.echo(json.dumps(as_dict(report, actors_report), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    from ..render.eval_table import eval_view
+
+    Console().print(eval_view(report, actors_report))
+
+
+def run_evaluations(gold, texts, factru_dir, show_errors: bool):
+    from ..evaluate import GoldError, evaluate
+    from ..factru import claims_predictor, evaluate_actors, natasha_predictor
+    from ..nlp import load_models
+    from ..pipeline import extract
+
+    models = load_models()
+    try:
+        report = (
+            evaluate(gold, texts, extract_fn=functools.partial(extract, models=models), show_errors=show_errors)
+            if gold
+            else None
+        )
+        actors_report = (
+            evaluate_actors(factru_dir, predict_fn=claims_predictor(models), baseline_fn=natasha_predictor(models))
+            if factru_dir
+            else None
+        )
+    except GoldError as error:
+        fail(str(error))
+    return report, actors_report
+
+
+def as_dict(report, actors_report) -> dict:
+    from ..evaluate import report_to_dict
+    from ..factru import actors_report_to_dict
+
+    return {
+        "fields": report_to_dict(report) if report else None,
+        "actors": actors_report_to_dict(actors_report) if actors_report else None,
+    }

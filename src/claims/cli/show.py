@@ -1,0 +1,61 @@
+"""`claims show`: one article with its record's spans highlighted, in the terminal or as an HTML page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from .options import EXIT_USAGE, OneLineUsage, fail, input_options, published_option, read_options
+
+
+@click.command(cls=OneLineUsage)
+@click.argument("path", default="-", metavar="[PATH|-]")
+@published_option
+@input_options
+@click.option("--html", "html_path", metavar="OUT.html", help="Write a self-contained HTML page instead.")
+def show(path: str, published, html_path: str | None) -> None:
+    """Show an article with its actors, dates, counts and source cues highlighted, and the record's tables.
+
+    The HTML page works offline: hover over or tap a highlight to see its normalized value.
+
+    \b
+    Example:
+      claims show article.txt --published 2025-11-24
+      claims show article.txt --html article.html
+    """
+    record, text = extract_one(path, published)
+    if html_path:
+        from ..render.html import show_page
+
+        write_page(html_path, show_page(record, text))
+        click.echo(f"claims: wrote {html_path}", err=True)
+        return
+    from rich.console import Console
+
+    from ..render.show import print_article
+
+    print_article(record, text, Console())
+
+
+def extract_one(path: str, published):
+    """The record of one article and the text its offsets point into."""
+    from ..batch import process
+    from ..readers import guarded, read_file, read_stdin
+
+    options = read_options()
+    item = guarded(read_stdin, options) if path == "-" else guarded(read_file, Path(path), options)
+    if isinstance(item, InputError):
+        fail(str(item))
+    outcome = process(item, published=published, options=options)
+    if not outcome.ok:
+        fail(f"{outcome.source}: {outcome.error}")
+    return outcome.record, item.text
+
+
+def write_page(path: str, page: str) -> None:
+    try:
+        Path(path).write_text(page, encoding="utf-8")
+    except OSError as error:
+        fail(f"{path}: {error.strerror}", EXIT_USAGE)

@@ -1,0 +1,396 @@
+"""Quantities in Russian text: digits, number words, collectives, vague amounts, and their qualifiers.
+
+`find_quantities(tokens)` reads a run of spaCy tokens (one sentence) and returns each `Quantity` with its
+token range, the tokens that carry the number, and its bounds and qualifier as ANNOTATION.md defines them:
+«более 100» → 101..None more_than, «по меньшей мере 100» → 100..None at_least, «десятки» → 20..99 vague.
+Cardinal words go through number-parser, with pymorphy2's normal form as a fallback for the inflections it
+misses («девяностами»); collectives, units and vague words live in the tables below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+# Words before a number that bound it; the longest match wins.
+QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("по", "меньшей", "мере"), "at_least"),
+    (("по", "крайней", "мере"), "at_least"),
+    (("как", "минимум"), "at_least"),
+    (("не", "менее", "чем"), "at_least"),
+    (("не", "меньше", "чем"), "at_least"),
+    (("не", "менее"), "at_least"),
+    (("не", "меньше"), "at_least"),
+    (("минимум",), "at_least"),
+    (("не", "более", "чем"), "up_to"),
+    (("не", "больше", "чем"), "up_to"),
+    (("не", "более"), "up_to"),
+    (("не", "больше"), "up_to"),
+    (("не", "свыше"), "up_to"),
+    (("вплоть", "до"), "up_to"),
+    (("максимум",), "up_to"),
+    (("до",), "up_to"),
+    (("более", "чем"), "more_than"),
+    (("больше", "чем"), "more_than"),
+    (("более",), "more_than"),
+    (("больше",), "more_than"),
+    (("свыше",), "more_than"),
+    (("менее", "чем"), "less_than"),
+    (("меньше", "чем"), "less_than"),
+    (("менее",), "less_than"),
+    (("меньше",), "less_than"),
+    (("около",), "approx"),
+    (("порядка",), "approx"),
+    (("примерно",), "approx"),
+    (("приблизительно",), "approx"),
+    (("почти",), "approx"),
+    (("ориентировочно",), "approx"),
+)
+# Words after a number that bound it: «100 с лишним человек».
+TRAILING_QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = ((("с", "лишним"), "more_than"),)
+RANGE_OPEN, RANGE_CLOSE = "от", "до"
+
+# Nouns that multiply the number before them («18 тысяч», «12 тыс.», «две сотни»), by normal form.
+UNITS = {
+    "десяток": 10,
+    "дюжина": 12,
+    "сотня": 100,
+    "тысяча": 1_000,
+    "тыс": 1_000,
+    "миллион": 1_000_000,
+    "млн": 1_000_000,
+}
+ABBREVIATED_UNITS = {"тыс", "млн"}
+# A bare singular unit is a round figure: «десяток задержанных» is about ten.
+ROUND_UNITS = {"десяток", "дюжина", "сотня"}
+# Vague amounts, by normal form: (low, high) before any unit multiplies them.
+VAGUE = {"несколько": (2, 9)}
+# Collective numerals, by normal form.
+COLLECTIVES = {
+    "двое": 2,
+    "трое": 3,
+    "четверо": 4,
+    "пятеро": 5,
+    "шестеро": 6,
+    "семеро": 7,
+    "восьмеро": 8,
+    "девятеро": 9,
+    "десятеро": 10,
+    "оба": 2,
+    "обе": 2,
+}
+FRACTIONS = {"полтора": 1.5, "полторы": 1.5}
+HALF_UNITS = {"полсотни": 50, "полсотня": 50, "полтысячи": 500}
+# Words number-parser reads as numbers that never count people here.
+NOT_CARDINAL = {"ноль", "нуль"}
+
+DIGITS_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
+DIGIT_GROUP_RE = re.compile(r"^\d{3}$")
+DIGIT_RANGE_RE = re.compile(r"^(\d+)[–—-](\d+)$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number phrase: tokens [start, end) with the qualifier; [number_start, number_end) carry the number."""
+
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    low: int | None
+    high: int | None
+    qualifier: str
+
+
+@dataclass(frozen=True)
+class Amount:
+    """What the number tokens [start, end) say, before any qualifier."""
+
+    start: int
+    end: int
+    low: float
+    high: float
+    vague: bool = False
+    round: bool = False
+
+
+@lru_cache(maxsize=1)
+def morph_analyzer() -> Any:
+    import natasha  # noqa: F401  (natasha first: it makes pymorphy2 importable on Python 3.11)
+    import pymorphy2
+
+    return pymorphy2.MorphAnalyzer()
+
+
+@lru_cache(maxsize=50_000)
+def normal_forms(word: str) -> frozenset[str]:
+    """Every pymorphy2 normal form of `word`, lowercased with ё → е."""
+    word = fold(word)
+    return frozenset(fold(p.normal_form) for p in morph_analyzer().parse(word)) | {word}
+
+
+def fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def lookup(word: str, table: dict) -> Any:
+    for form in sorted(normal_forms(word)):
+        if form in table:
+            return table[form]
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def cardinal_value(word: str) -> int | None:
+    """The value of one cardinal number word in any case or gender: «трех» → 3, «двумстам» → 200."""
+    from number_parser import parse_number
+
+    word = fold(word)
+    if not word.isalpha() or word in NOT_CARDINAL or lookup(word, UNITS):
+        return None
+    value = parse_number(word, language="ru")
+    if value is None:
+        numerals = [f for f in normal_forms(word) if is_numeral(word, f)]
+        value = next((parse_number(f, language="ru") for f in numerals), None)
+    return value if isinstance(value, int) else None
+
+
+def is_numeral(word: str, form: str) -> bool:
+    return any(p.tag.POS == "NUMR" and fold(p.normal_form) == form for p in morph_analyzer().parse(word))
+
+
+def parse_cardinal(words: Sequence[str]) -> int | None:
+    """The value of a run of cardinal words: «тридцать одного» → 31, «пятидесяти двух» → 52."""
+    from number_parser import parse_number
+
+    if not words or any(cardinal_value(w) is None for w in words):
+        return None
+    value = parse_number(" ".join(fold(w) for w in words), language="ru")
+    if isinstance(value, int):
+        return value
+    return sum(cardinal_value(w) for w in words)
+
+
+def parse_digits(text: str) -> float | None:
+    """«1 000» → 1000, «1,5» → 1.5, «12» → 12; None for anything else."""
+    compact = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if not DIGITS_RE.match(compact):
+        return None
+    return float(compact.replace(",", ".")) if re.search(r"[.,]", compact) else int(compact)
+
+
+def word_at(tokens: Sequence, i: int) -> str:
+    return fold(tokens[i].text) if 0 <= i < len(tokens) else ""
+
+
+def glued(tokens: Sequence, i: int) -> bool:
+    """Token i follows token i-1 across whitespace only (ordinary or non-breaking)."""
+    gap_start = tokens[i - 1].idx + len(tokens[i - 1].text)
+    gap = tokens[i].doc.text[gap_start : tokens[i].idx]
+    return bool(gap) and not gap.strip()
+
+
+def read_digits(tokens: Sequence, i: int) -> Amount | None:
+    value = parse_digits(tokens[i].text)
+    if value is None:
+        return None
+    end = i + 1
+    if isinstance(value, int) and value < 1000 and len(tokens[i].text) <= 3:
+        while end < len(tokens) and DIGIT_GROUP_RE.match(tokens[end].text) and glued(tokens, end):
+            value, end = value * 1000 + int(tokens[end].text), end + 1
+    return Amount(i, end, value, value)
+
+
+def read_digit_range(tokens: Sequence, i: int) -> Amount | None:
+    match = DIGIT_RANGE_RE.match(tokens[i].text)
+    if not match:
+        return None
+    low, high = int(match.group(1)), int(match.group(2))
+    return Amount(i, i + 1, low, high) if low < high else None
+
+
+def read_cardinal(tokens: Sequence, i: int) -> Amount | None:
+    end = i
+    while end < len(tokens) and cardinal_value(tokens[end].text) is not None:
+        end += 1
+    value = parse_cardinal([t.text for t in tokens[i:end]])
+    return Amount(i, end, value, value) if value is not None else None
+
+
+def read_collective(tokens: Sequence, i: int) -> Amount | None:
+    value = lookup(tokens[i].text, COLLECTIVES)
+    return Amount(i, i + 1, value, value) if value else None
+
+
+def read_vague(tokens: Sequence, i: int) -> Amount | None:
+    bounds = lookup(tokens[i].text, VAGUE)
+    return Amount(i, i + 1, *bounds, vague=True) if bounds else None
+
+
+def read_fraction(tokens: Sequence, i: int) -> Amount | None:
+    value = lookup(tokens[i].text, FRACTIONS)
+    return Amount(i, i + 1, value, value) if value else None
+
+
+def read_half_unit(tokens: Sequence, i: int) -> Amount | None:
+    value = HALF_UNITS.get(word_at(tokens, i))
+    return Amount(i, i + 1, value, value) if value else None
+
+
+def read_bare_unit(tokens: Sequence, i: int, qualified: bool) -> Amount | None:
+    """«тысяча» → 1000; plural «десятки», «сотни», «тысячи» → the vague ranges 20..99, 200..999, 2000..9999."""
+    name = unit_name(tokens[i].text)
+    if name is None:
+        return None
+    if qualified or is_singular(tokens[i].text, name):
+        value = UNITS[name]
+        return Amount(i, unit_end(tokens, i, name), value, value, round=name in ROUND_UNITS)
+    return Amount(i, unit_end(tokens, i, name), 2 * UNITS[name], 10 * UNITS[name] - 1, vague=True)
+
+
+def unit_name(word: str) -> str | None:
+    return next((f for f in sorted(normal_forms(word)) if f in UNITS), None)
+
+
+def is_singular(word: str, name: str) -> bool:
+    numbers = {p.tag.number for p in morph_analyzer().parse(fold(word)) if fold(p.normal_form) == name}
+    return name in ABBREVIATED_UNITS or numbers == {"sing"}
+
+
+def unit_end(tokens: Sequence, i: int, name: str) -> int:
+    """Abbreviated units take their full stop: «12 тыс.»."""
+    return i + 2 if name in ABBREVIATED_UNITS and word_at(tokens, i + 1) == "." else i + 1
+
+
+def read_base(tokens: Sequence, i: int, qualified: bool) -> Amount | None:
+    for reader in (read_digit_range, read_digits, read_cardinal, read_collective, read_vague, read_fraction):
+        amount = reader(tokens, i)
+        if amount is not None:
+            return amount
+    return read_half_unit(tokens, i) or read_bare_unit(tokens, i, qualified)
+
+
+def apply_units(tokens: Sequence, amount: Amount) -> Amount:
+    """Multiply by the units that follow: «18 тысяч», «несколько тысяч», «десятки тысяч»."""
+    while amount.end < len(tokens):
+        name = unit_name(tokens[amount.end].text)
+        if name is None:
+            return amount
+        unit, end = UNITS[name], unit_end(tokens, amount.end, name)
+        high = (amount.high + 1) * unit - 1 if amount.vague else amount.high * unit
+        amount = add_remainder(tokens, Amount(amount.start, end, amount.low * unit, high, amount.vague))
+    return amount
+
+
+def add_remainder(tokens: Sequence, amount: Amount) -> Amount:
+    """«две тысячи пятьсот»: cardinal words after a unit add to it."""
+    rest = read_cardinal(tokens, amount.end) if amount.end < len(tokens) and not amount.vague else None
+    if rest is None or rest.low >= amount.low:
+        return amount
+    return Amount(amount.start, rest.end, amount.low + rest.low, amount.high + rest.high)
+
+
+def read_amount(tokens: Sequence, i: int, qualified: bool = False) -> Amount | None:
+    amount = read_base(tokens, i, qualified)
+    if amount is None:
+        return None
+    amount = apply_units(tokens, amount)
+    if amount.low != int(amount.low) or amount.high != int(amount.high):
+        return None
+    return amount
+
+
+def qualifier_before(tokens: Sequence, i: int) -> tuple[int, str] | None:
+    """The qualifier ending just before token i, as (its first token, qualifier)."""
+    for words, qualifier in sorted(QUALIFIERS, key=lambda row: -len(row[0])):
+        start = i - len(words)
+        if start >= 0 and tuple(word_at(tokens, j) for j in range(start, i)) == words:
+            return start, qualifier
+    return None
+
+
+def qualifier_after(tokens: Sequence, i: int) -> tuple[int, str] | None:
+    for words, qualifier in TRAILING_QUALIFIERS:
+        if tuple(word_at(tokens, j) for j in range(i, i + len(words))) == words:
+            return i + len(words), qualifier
+    return None
+
+
+def bounds(amount: Amount, qualifier: str | None) -> tuple[int | None, int | None, str]:
+    low, high = int(amount.low), int(amount.high)
+    if qualifier == "more_than":
+        return (high + 1 if not amount.vague else low), None, qualifier
+    if qualifier == "at_least":
+        return low, None, qualifier
+    if qualifier == "less_than":
+        return None, low - 1, qualifier
+    if qualifier == "up_to":
+        return None, high, qualifier
+    if qualifier == "approx" or amount.round:
+        return low, high, "approx"
+    if amount.vague:
+        return low, high, "vague"
+    return low, high, "range" if low != high else "exact"
+
+
+def read_range(tokens: Sequence, i: int) -> Quantity | None:
+    """«от двух до 11»: token i is «от»."""
+    if word_at(tokens, i) != RANGE_OPEN:
+        return None
+    first = read_amount(tokens, i + 1)
+    if first is None or word_at(tokens, first.end) != RANGE_CLOSE:
+        return None
+    second = read_amount(tokens, first.end + 1)
+    if second is None or second.low <= first.low:
+        return None
+    return Quantity(i, second.end, first.start, second.end, int(first.low), int(second.high), "range")
+
+
+def read_quantity(tokens: Sequence, i: int) -> Quantity | None:
+    """The quantity whose number starts at token i, or whose «от ... до» range opens there."""
+    ranged = read_range(tokens, i)
+    if ranged is not None:
+        return ranged
+    before = qualifier_before(tokens, i)
+    amount = read_amount(tokens, i, qualified=before is not None)
+    if amount is None:
+        return None
+    after = qualifier_after(tokens, amount.end)
+    start, qualifier = before or (i, None)
+    end = amount.end
+    if after is not None and qualifier is None:
+        end, qualifier = after
+    low, high, qualifier = bounds(amount, qualifier)
+    return Quantity(start, end, amount.start, amount.end, low, high, qualifier)
+
+
+def find_quantities(tokens: Sequence) -> list[Quantity]:
+    """Every quantity in `tokens` (spaCy tokens, usually one sentence), with Doc token indices."""
+    words = [t for t in tokens if not t.is_space]
+    found, i = [], 0
+    while i < len(words):
+        quantity = read_quantity(words, i)
+        if quantity is None:
+            i += 1
+            continue
+        found.append(to_doc_indices(quantity, words))
+        i = quantity.end
+    return found
+
+
+def to_doc_indices(quantity: Quantity, words: Sequence) -> Quantity:
+    def at(i: int) -> int:
+        return words[i - 1].i + 1
+
+    return Quantity(
+        words[quantity.start].i,
+        at(quantity.end),
+        words[quantity.number_start].i,
+        at(quantity.number_end),
+        quantity.low,
+        quantity.high,
+        quantity.qualifier,
+    )

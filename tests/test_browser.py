@@ -1,0 +1,205 @@
+"""The HTML pages in a real browser: Debian's headless Chromium, driven through Playwright.
+
+Skipped, with the reason, where no chromium or no playwright is installed (`.ci/install-browser` installs
+chromium; playwright comes with the dev extra and never downloads a browser of its own here).
+Set CLAIMS_UPDATE_SCREENSHOT=1 to rewrite docs/show.png from the seed article's page.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claims.cli import main
+from claims.render.highlight import highlight
+from claims.render.html import report_page, show_page, timeline, timeline_chart
+
+from .conftest import ROOT, SAMPLES, SEED, SEED_PUBLISHED
+from .test_show import HOSTILE, TEXT, hostile_record, sample_record
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP, PHONE = {"width": 1200, "height": 900}, {"width": 390, "height": 844}
+SCREENSHOT = ROOT / "docs" / "show.png"
+
+COUNT_HIGHLIGHTS = """() => {
+  const marks = Array.from(document.querySelectorAll('mark.hl'));
+  return {
+    elements: marks.length,
+    ids: Array.from(new Set(marks.flatMap(m => m.dataset.marks.split(' ')))),
+    shown: marks.filter(m => m.getClientRects().length > 0).length,
+    coloured: marks.filter(m => getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)'
+                               || getComputedStyle(m).textDecorationLine.includes('underline')).length,
+  };
+}"""
+CHART_MARKS = """() => {
+  const svg = document.querySelector('svg#timeline');
+  if (!svg) return null;
+  const box = svg.getBoundingClientRect();
+  const marks = Array.from(svg.querySelectorAll('.tl-mark'));
+  const inside = m => { const r = m.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.left >= box.left - 1 && r.right <= box.right + 1; };
+  return {
+    width: box.width, height: box.height, marks: marks.length, drawn: marks.filter(inside).length,
+    dots: svg.querySelectorAll('.tl-count circle').length, diamonds: svg.querySelectorAll('.tl-event path').length,
+  };
+}"""
+
+
+def chromium() -> str | None:
+    for name in (os.environ.get("CLAIMS_CHROMIUM"), "chromium", "chromium-browser"):
+        if name and (path := shutil.which(name)):
+            return path
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    path = chromium()
+    if not path:
+        pytest.skip("no chromium on this machine (run .ci/install-browser to install Debian's chromium)")
+    reason = "playwright is not installed (pip install -e '.[dev]')"
+    sync_api = pytest.importorskip("playwright.sync_api", reason=reason)
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            tmp_path_factory.mktemp("chromium-profile"),
+            executable_path=path,
+            headless=True,
+            args=FLAGS,
+            viewport=DESKTOP,
+        )
+        yield context
+        context.close()
+
+
+class Opened:
+    """A page loaded from a file, with what went wrong on it: script errors and dialogs (an alert() that ran)."""
+
+    def __init__(self, browser, path: Path, viewport=DESKTOP) -> None:
+        self.problems: list[str] = []
+        self.page = browser.new_page()
+        self.page.set_viewport_size(viewport)
+        self.page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+        self.page.on("dialog", lambda dialog: (self.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+        self.page.on("console", lambda m: self.problems.append(f"console: {m.text}") if m.type == "error" else None)
+        self.page.goto(path.as_uri(), wait_until="load")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.page.close()
+
+    def screenshot(self, path: Path, **options) -> Path:
+        self.page.screenshot(path=str(path), **options)
+        assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+        assert path.stat().st_size > 5_000
+        return path
+
+
+def write(tmp_path: Path, name: str, page: str) -> Path:
+    path = tmp_path / name
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def check_highlights(opened: Opened, record, text) -> None:
+    result = highlight(record, text)
+    found = opened.page.evaluate(COUNT_HIGHLIGHTS)
+    assert found["elements"] == len(result.highlighted) > 0
+    assert sorted(found["ids"]) == sorted(mark.id for mark in result.marks)
+    assert found["shown"] == found["coloured"] == found["elements"]
+    assert opened.problems == []
+
+
+def check_details_panel(opened: Opened, selector: str, expected: str) -> None:
+    opened.page.locator(selector).first.click()
+    panel = opened.page.locator("#details")
+    assert panel.is_visible()
+    assert expected in panel.inner_text()
+    assert opened.page.locator("mark.hl.active").count() >= 1
+
+
+def test_highlights_render(browser, tmp_path):
+    record = sample_record()
+    with Opened(browser, write(tmp_path, "show.html", show_page(record, TEXT))) as opened:
+        check_highlights(opened, record, TEXT)
+        check_details_panel(opened, "mark.k-count", "status: released")
+        opened.screenshot(tmp_path / "show.png")
+
+
+def test_hostile_text_stays_text(browser, tmp_path):
+    record = hostile_record()
+    with Opened(browser, write(tmp_path, "hostile.html", show_page(record, HOSTILE))) as opened:
+        check_highlights(opened, record, HOSTILE)
+        assert opened.page.locator("img").count() == 0
+        assert '<script>alert("x")</script>' in opened.page.locator("#article").inner_text()
+        check_details_panel(opened, "mark.k-actor", "</script><script>alert(2)</script>")
+        assert opened.problems == []
+
+
+@pytest.mark.parametrize("name", ["show", "report"])
+def test_pages_fit_a_phone(browser, tmp_path, name):
+    page = show_page(sample_record(), TEXT) if name == "show" else report_page([sample_record()], title="t")
+    with Opened(browser, write(tmp_path, f"{name}.html", page), viewport=PHONE) as opened:
+        assert opened.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        opened.screenshot(tmp_path / f"{name}-phone.png", full_page=True)
+        assert opened.problems == []
+
+
+def test_report_chart_renders(browser, tmp_path):
+    records = [sample_record(), sample_record().model_copy(update={"id": "b", "published": SEED_PUBLISHED})]
+    with Opened(browser, write(tmp_path, "report.html", report_page(records, title="t"))) as opened:
+        chart = opened.page.evaluate(CHART_MARKS)
+        assert chart["width"] > 300 and chart["height"] > 100
+        assert chart["marks"] == chart["drawn"] == timeline_chart(timeline(records)).marks == 6
+        assert opened.problems == []
+
+
+# --- acceptance ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_seed_page_renders_every_highlight(browser, tmp_path, seed_record, seed_text):
+    record = seed_record.model_copy(update={"id": SEED.stem})
+    with Opened(browser, write(tmp_path, "seed.html", show_page(record, seed_text))) as opened:
+        check_highlights(opened, record, seed_text)
+        opened.screenshot(tmp_path / "seed-full.png", full_page=True)
+        check_details_panel(opened, "mark.k-count", "bounds:")
+        shot = opened.screenshot(tmp_path / "seed.png")
+        if os.environ.get("CLAIMS_UPDATE_SCREENSHOT"):
+            SCREENSHOT.parent.mkdir(exist_ok=True)
+            shutil.copyfile(shot, SCREENSHOT)
+
+
+@pytest.mark.slow
+def test_report_over_the_samples_draws_the_timeline(browser, tmp_path, models):
+    from claims.batch import run_batch
+    from claims.readers import iter_articles
+
+    records = [outcome.record for outcome in run_batch(iter_articles([SAMPLES]), models=models) if outcome.ok]
+    assert len(records) == len(list(SAMPLES.glob("*.txt")))
+    claims, out = tmp_path / "claims.jsonl", tmp_path / "report.html"
+    claims.write_text("".join(record.model_dump_json() + "\n" for record in records), encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", str(claims), "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    expected = timeline_chart(timeline(records))
+    with Opened(browser, out) as opened:
+        chart = opened.page.evaluate(CHART_MARKS)
+        assert chart["marks"] == chart["drawn"] == expected.marks
+        assert chart["dots"] == len(expected.counts) > 0
+        assert chart["diamonds"] == len(expected.events)
+        opened.screenshot(tmp_path / "report.png", full_page=True)
+        assert opened.problems == []
