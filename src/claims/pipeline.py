@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .context import Context
+from .dateline import find_published
 from .extractors.actors import extract_actors
 from .extractors.counts import extract_counts
 from .extractors.dates import extract_dates
@@ -22,7 +23,13 @@ def extract(
     models: Models | None = None,
     published_from: str | None = None,
 ) -> Record:
-    """Extract actors, dated events, prisoner counts and sources from one Russian article."""
+    """Extract actors, dated events, prisoner counts and sources from one Russian article.
+
+    Without `published`, a dateline at the top of the text («МИНСК, 14 марта 2025 — …») gives the date.
+    """
+    if published is None:
+        published = find_published(text)
+        published_from = "dateline" if published else None
     models = models or load_models()
     doc = analyse(text, models)
     context = Context(published=published, morph_vocab=models.morph_vocab)

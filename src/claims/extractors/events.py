@@ -1,8 +1,263 @@
+"""Events: a trigger word with a kind, the actors who did it and the date that dates it.
+
+Triggers are verbs, participles and deverbal nouns whose lemma is in TRIGGERS (a few need a
+dependent to count: «вступить» only «в должность»). Agents come from the trigger's subject (the
+instrumental agent of a passive, the genitive of some nouns), mapped to `context.actors`.
+
+Each date in `context.dates` is attached through the dependency tree: up from the date to the first
+trigger above it, stopping at the first verb; a light verb («прошла встреча») hands the date to the
+trigger it governs. A date whose verb is no trigger dates an event of kind `other` on that verb, so
+no date that dates something is lost. A trigger dated twice is reported once per date.
+"""
+
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from ..context import Context
-from ..models import Event
+from ..models import DateSpan, Event, Span
+
+TRIGGERS = {
+    "release": (
+        "освободить", "освобождать", "освобождение", "освободиться", "освобождаться", "отпустить", "отпускать",
+        "выпустить", "выпускать", "выйти",
+    ),
+    "pardon": ("помиловать", "помиловывать", "помилование", "амнистировать", "амнистия"),
+    "detention": ("задержать", "задерживать", "задержание", "похитить", "похищение", "захватить", "интернировать"),
+    "arrest": ("арестовать", "арестовывать", "арест"),
+    "sentence": ("приговорить", "приговаривать", "приговор", "осудить"),
+    "conviction": ("признать",),
+    "acquittal": ("оправдать", "оправдание"),
+    "charge": ("обвинить", "обвинять", "обвинение"),
+    "exchange": ("обменять", "обменивать", "обменяться", "обмениваться", "обмен"),
+    "return": ("вернуть", "возвращать", "возвращение"),
+    "deportation": ("депортировать", "депортация", "выслать", "выдворить", "экстрадировать", "экстрадиция"),
+    "appointment": ("назначить", "назначать", "назначение"),
+    "talks": ("переговоры", "обсуждать", "обсудить", "обсуждение", "договориться", "договариваться"),
+    "agreement": ("подписать", "подписывать", "соглашение", "сделка", "договоренность"),
+    "meeting": ("встретиться", "встречаться", "встреча"),
+    "visit": ("посетить", "посещать", "визит"),
+    "inauguration": ("инаугурация", "вступить", "вступление"),
+    "election": ("избрать", "избирать", "переизбрать", "выбор", "референдум"),
+    "statement": (
+        "заявить", "заявлять", "заявление", "сообщить", "сообщать", "объявить", "объявлять", "сказать", "рассказать",
+        "отметить", "подчеркнуть", "добавить", "пообещать", "обещать", "опубликовать", "отозваться",
+    ),
+    "protest": ("протест", "протестовать", "митинг", "акция", "демонстрация", "забастовка"),
+    "death": ("умереть", "скончаться", "погибнуть", "смерть", "гибель"),
+    "birth": ("родиться",),
+    "law": ("принять", "вступить", "ввести"),
+}
+
+
+def by_lemma(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """lemma -> its kinds in table order («вступить»: inauguration «в должность», law «в силу»)."""
+    kinds: dict[str, tuple[str, ...]] = {}
+    for kind, lemmas in table.items():
+        for lemma in lemmas:
+            kinds[lemma] = kinds.get(lemma, ()) + (kind,)
+    return kinds
+
+
+KINDS = by_lemma(TRIGGERS)
+
+
+def has_child(*lemmas: str) -> Callable:
+    return lambda token: any(child.lemma_ in lemmas for child in token.children)
+
+
+def sentenced_to(token) -> bool:
+    """«осужден», «осудили к пяти годам»: a conviction, not a condemnation («ЕС осудил»)."""
+    return "Pass" in token.morph.get("Voice") or any(
+        grand.lemma_ == "к" for child in token.children for grand in child.children
+    )
+
+
+def plural(token) -> bool:
+    """«выборы» (elections), not «выбор» (a choice)."""
+    return "Plur" in token.morph.get("Number")
+
+
+# A lemma that needs more than itself to be a trigger: (lemma, kind) -> predicate on the token.
+GUARDS: dict[tuple[str, str], Callable] = {
+    ("вступить", "inauguration"): has_child("должность", "пост"),
+    ("вступление", "inauguration"): has_child("должность", "пост"),
+    ("вступить", "law"): has_child("сила"),
+    ("выйти", "release"): has_child("свобода", "колония", "тюрьма", "сизо", "заключение"),
+    ("выпустить", "release"): has_child("свобода", "колония", "тюрьма", "сизо", "заключение", "залог"),
+    ("выпускать", "release"): has_child("свобода", "колония", "тюрьма", "сизо", "заключение", "залог"),
+    ("признать", "conviction"): has_child("виновный"),
+    ("принять", "law"): has_child("закон", "законопроект", "поправка", "указ", "резолюция"),
+    ("ввести", "law"): has_child("санкция", "запрет", "закон", "положение", "ограничение"),
+    ("выбор", "election"): plural,
+    ("осудить", "sentence"): sentenced_to,
+}
+# Nouns whose genitive names the doer («вступление Трампа»), not the one it happened to.
+GENITIVE_AGENT_KINDS = {"inauguration", "statement", "meeting", "visit", "death", "birth", "talks", "protest"}
+# Verbs that only say that an event took place: the event is their subject or object.
+LIGHT_VERBS = {
+    "пройти", "проходить", "состояться", "произойти", "происходить", "начаться", "начинаться", "завершиться",
+    "закончиться", "провести", "проводить", "продолжиться", "устроить",
+}
+# Verbs whose infinitive names the event («удалось добиться», «был вынужден покинуть»).
+MODAL_VERBS = {
+    "удаться", "удаваться", "смочь", "мочь", "суметь", "успеть", "начать", "начинать", "продолжить", "продолжать",
+    "стать", "решить", "пытаться", "попытаться", "хотеть", "вынудить", "намереваться", "собираться", "планировать",
+}
+COMPLEMENTS = ("xcomp", "csubj")
+CLAUSE_LINKS = ("conj", "advcl", "xcomp", "parataxis")
+TRIGGER_POS = ("VERB", "NOUN", "PROPN", "ADJ")
+
+
+@dataclass
+class Draft:
+    """An event before ids are given: its trigger token, kind and (later) date."""
+
+    token: object
+    kind: str
+    date: DateSpan | None = None
+    agents: list[str] = field(default_factory=list)
 
 
 def extract_events(doc, context: Context) -> list[Event]:
-    return []
+    """Events in text order (E1, E2, …) with trigger, lemma, kind, agents and date."""
+    drafts = {token.i: Draft(token, kind) for token in doc if (kind := kind_of(token))}
+    dated = []
+    for date in context.dates:
+        draft = attach(doc, date, drafts)
+        if draft is None:
+            continue
+        if draft.date is None:
+            draft.date = date
+        else:
+            dated.append(Draft(draft.token, draft.kind, date))
+    everything = list(drafts.values()) + dated
+    for draft in everything:
+        draft.agents = agents_of(draft.token, draft.kind, context)
+    everything.sort(key=lambda d: (d.token.idx, d.date.start if d.date else -1))
+    return [to_event(number, draft) for number, draft in enumerate(everything, 1)]
+
+
+def kind_of(token) -> str | None:
+    """The event kind of a trigger token, or None when the token is no trigger."""
+    if token.pos_ not in TRIGGER_POS:
+        return None
+    lemma = token.lemma_.lower().replace("ё", "е")
+    for kind in KINDS.get(lemma, ()):
+        guard = GUARDS.get((lemma, kind))
+        if guard is None or guard(token):
+            return kind
+    return None
+
+
+def to_event(number: int, draft: Draft) -> Event:
+    token = draft.token
+    return Event(
+        id=f"E{number}",
+        trigger=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
+        lemma=token.lemma_,
+        kind=draft.kind,
+        agents=draft.agents,
+        date=draft.date,
+    )
+
+
+# -- dates ----------------------------------------------------------------------------------------
+
+
+def attach(doc, date: DateSpan, drafts: dict[int, Draft]) -> Draft | None:
+    """The event a date dates: a trigger above it, a light verb's event, or its verb as `other`."""
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    inside = {token.i for token in span}
+    for token in span.root.ancestors:
+        if token.i in inside:
+            continue
+        if token.i in drafts:
+            return drafts[token.i]
+        if token.pos_ in ("VERB", "AUX"):
+            return governed_event(token, drafts) or drafts.setdefault(token.i, Draft(token, "other"))
+    return nearest_in_sentence(span, drafts)
+
+
+def governed_event(verb, drafts: dict[int, Draft]) -> Draft | None:
+    """«прошла встреча», «решил освободить», «удалось добиться»: the event the date's verb governs."""
+    for child in verb.children:
+        light = verb.lemma_ in LIGHT_VERBS and child.dep_ in ("nsubj", "nsubj:pass", "obj")
+        if child.i in drafts and (light or child.dep_ in COMPLEMENTS):
+            return drafts[child.i]
+    if verb.lemma_ in MODAL_VERBS:
+        complement = next((c for c in verb.children if c.dep_ in COMPLEMENTS and c.pos_ == "VERB"), None)
+        if complement is not None:
+            return drafts.setdefault(complement.i, Draft(complement, "other"))
+    return None
+
+
+def nearest_in_sentence(span, drafts: dict[int, Draft]) -> Draft | None:
+    """A date outside any clause (a heading, a nominal sentence): the closest trigger in its sentence."""
+    sentence = span.sent
+    found = [draft for i, draft in drafts.items() if sentence.start <= i < sentence.end]
+    if not found:
+        return None
+    return min(found, key=lambda draft: min(abs(draft.token.i - span.start), abs(draft.token.i - span.end + 1)))
+
+
+# -- agents ---------------------------------------------------------------------------------------
+
+
+def agents_of(token, kind: str, context: Context) -> list[str]:
+    ids = []
+    for doer in doers(token, kind):
+        actor = actor_of(doer, context)
+        if actor and actor.id not in ids:
+            ids.append(actor.id)
+    return ids
+
+
+def doers(token, kind: str, depth: int = 0) -> list:
+    """Tokens naming who did it: subjects, passive agents, agentive genitives; shared across clauses."""
+    found = [child for child in token.children if child.dep_ == "nsubj" or passive_agent(token, child)]
+    if token.pos_ == "NOUN":
+        found += [child for child in token.children if nominal_agent(child, kind)]
+    found = [antecedent(doer) for doer in found]
+    found += [conj for doer in found for conj in doer.children if conj.dep_ == "conj"]
+    if not found and token.dep_ in CLAUSE_LINKS and token.head.pos_ == "VERB" and depth < 3:
+        return doers(token.head, kind, depth + 1)
+    return found
+
+
+def passive_agent(token, child) -> bool:
+    """«был задержан полицией»: an instrumental without a preposition under a passive verb."""
+    return (
+        "Pass" in token.morph.get("Voice")
+        and child.dep_ in ("obl", "obl:agent")
+        and "Ins" in child.morph.get("Case")
+        and not any(grand.dep_ == "case" for grand in child.children)
+    )
+
+
+def nominal_agent(child, kind: str) -> bool:
+    if child.dep_ not in ("nmod", "nmod:agent") or any(grand.dep_ == "case" for grand in child.children):
+        return False
+    case = child.morph.get("Case")
+    return "Ins" in case or ("Gen" in case and kind in GENITIVE_AGENT_KINDS)
+
+
+def antecedent(token):
+    """«которого Трамп назначил»: a relative pronoun stands for the noun its clause modifies."""
+    if token.lemma_ in ("который", "кто") and token.head.dep_.startswith("acl"):
+        return token.head.head
+    return token
+
+
+def actor_of(token, context: Context):
+    """The actor mentioned by the token itself, else by its name group (flat, appos, nmod)."""
+    actor = context.actor_at(token.idx, token.idx + len(token.text))
+    if actor:
+        return actor
+    group = [token] + [child for child in token.children if child.dep_ in ("flat", "flat:name", "appos", "nmod")]
+    start = min(t.idx for t in group)
+    end = max(t.idx + len(t.text) for t in group)
+    return context.actor_at(start, end)
