@@ -122,3 +122,9 @@ def test_descriptor_mentions_are_marked(extract, text, mention, kind):
 
 def test_media_as_a_class_is_no_actor(extract):
     assert not [a for a in extract("Об этом сообщили российские СМИ.").actors if a.name.upper() == "СМИ"]
+
+
+def test_abbreviation_in_brackets_joins_its_full_name(extract):
+    text = "Федеральная служба исполнения наказаний (ФСИН) перевела осужденных. В ФСИН это подтвердили."
+    actor = next(a for a in extract(text).actors if a.name.startswith("Федеральная служба"))
+    assert [m.text for m in actor.mentions] == ["Федеральная служба исполнения наказаний", "ФСИН", "ФСИН"]

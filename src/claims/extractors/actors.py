@@ -80,18 +80,19 @@ def entity_mentions(doc, context: Context) -> list[Mention]:
         kind = ENTITY_TYPES.get(ent.label_)
         if kind is None:
             continue
-        for span in name_spans(ent):
-            name = canonical_name(span, context, is_org=kind == "organization")
-            keys = mention_keys(span, name)
-            if keys & NOT_ACTORS:
-                continue
-            span_kind = "organization" if kind == "location" and keys & INSTITUTIONS else kind
-            mentions.append(Mention(span.start, span.end, span_kind, name, keys))
+        spans = name_spans(ent)
+        names = [canonical_name(span, context, is_org=kind == "organization") for span in spans]
+        shared = set().union(*(mention_keys(span, name) for span, name in zip(spans, names)))
+        if shared & NOT_ACTORS:
+            continue
+        for span, name in zip(spans, names):
+            span_kind = "organization" if kind == "location" and shared & INSTITUTIONS else kind
+            mentions.append(Mention(span.start, span.end, span_kind, name, set(shared)))
     return mentions
 
 
 def name_spans(ent) -> list:
-    """The names inside an NER span: «ОАО «Банк ВТБ»» → «Банк ВТБ»; «служба (ФАС)» → both names."""
+    """The names inside an NER span: «ОАО «Банк ВТБ»» → «Банк ВТБ»; «служба (ФАС)» → both, one actor."""
     span = trimmed(ent)
     if span is None:
         return []
