@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 NER_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
 
 
@@ -139,7 +140,10 @@ def lemmatize(sentences: list[Sentence], models: Models) -> None:
 def lemma_of(morph_vocab: Any, text: str, pos: str, feats: tuple) -> str:
     if pos in ("PUNCT", "NUM", "SYM", "X") or not any(c.isalpha() for c in text):
         return text.lower()
-    return morph_vocab.lemmatize(text, pos, dict(feats))
+    try:
+        return morph_vocab.lemmatize(text, pos, dict(feats))
+    except ValueError:  # pymorphy2 asks unicodedata for names that some letters lack
+        return text.lower()
 
 
 def tag_entities(sentences: list[Sentence], text: str, models: Models) -> list[tuple[int, int, str]]:
@@ -154,6 +158,7 @@ def tag_entities(sentences: list[Sentence], text: str, models: Models) -> list[t
 def analyse(text: str, models: Models | None = None):
     """Analyse `text` and return a spaCy Doc with tags, lemmas, a dependency tree and entities."""
     models = models or load_models()
+    text = SURROGATE_RE.sub("\ufffd", text)
     sentences = segment(text)
     if sentences:
         tag_morphology(sentences, models)
@@ -165,9 +170,31 @@ def analyse(text: str, models: Models | None = None):
     return build_doc(text, sentences, entities, models.vocab)
 
 
-def build_doc(text: str, sentences: list[Sentence], entities: list[tuple[int, int, str]], vocab: Any):
+def text_doc_class():
+    """A spaCy Doc that keeps its text: Doc.text rebuilds the whole string on every access."""
     from spacy.tokens import Doc
+
+    class TextDoc(Doc):
+        @property
+        def text(self) -> str:
+            try:
+                return self._claims_text
+            except AttributeError:
+                self._claims_text = Doc.text.__get__(self)
+                return self._claims_text
+
+    return TextDoc
+
+
+@lru_cache(maxsize=1)
+def cached_text_doc_class():
+    return text_doc_class()
+
+
+def build_doc(text: str, sentences: list[Sentence], entities: list[tuple[int, int, str]], vocab: Any):
     from spacy.util import filter_spans
+
+    Doc = cached_text_doc_class()
 
     columns = DocColumns()
     for sentence in sentences:

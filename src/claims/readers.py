@@ -1,18 +1,50 @@
-"""Inputs: text files, folders of them, JSON Lines dumps and standard input, as Articles."""
+"""Inputs: text and HTML files, folders of them, JSON Lines dumps and standard input, as Articles.
+
+Bytes become text by the first rule that applies: `--encoding`, a byte-order mark, valid UTF-8, the
+charset an HTML page declares, then detection (charset-normalizer's guess checked against the Cyrillic
+code pages, keeping the decoding that reads most like Russian). HTML is reduced to its title and main
+text, which is what gets analysed. An input that cannot be read becomes an InputError naming it.
+"""
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import io
 import json
+import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, PublishedDateError
+from .html import HTML_SUFFIXES, Page, looks_like_html, read_html
+from .language import language_warnings, russian_plausibility
 
 TEXT_SUFFIXES = (".txt",)
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+DEFAULT_MAX_CHARS = 2_000_000
+
+BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+CYRILLIC_ENCODINGS = ("cp1251", "koi8-r", "cp866", "mac-cyrillic", "iso8859-5")
+MIN_RUSSIAN_PLAUSIBILITY = 0.2
+SAMPLE_BYTES = 1 << 16
+MAX_BYTES_PER_CHAR = 4  # UTF-8 and UTF-32 at worst
+MAX_HTML_BYTES_PER_CHAR = 16  # markup around the text
+MAX_CONTROL_SHARE = 0.01
+CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]{2,40})""", re.IGNORECASE)
+HIGH_BYTE_RE = re.compile(rb"[\x80-\xff]")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+SURROGATE_RE = re.compile("[\ud800-\udfff]")  # only JSON escapes can make them; no encoder takes them
 
 
 @dataclass(frozen=True)
@@ -20,9 +52,10 @@ class ReadOptions:
     """How inputs are read; the same for every article of a run."""
 
     encoding: str | None = None
-    max_chars: int = 2_000_000
+    max_chars: int = DEFAULT_MAX_CHARS
     strict: bool = False
     include_text: bool = False
+    debug: bool = False
 
 
 DEFAULT_OPTIONS = ReadOptions()
@@ -39,6 +72,13 @@ class Article:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
 def parse_published(value: str | dt.date | None) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
@@ -48,42 +88,170 @@ def parse_published(value: str | dt.date | None) -> dt.date | None:
         raise PublishedDateError(str(value)) from None
 
 
-def decode(data: bytes, source: str, options: ReadOptions = DEFAULT_OPTIONS) -> str:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(source, "binary file, not text")
+# Bytes to text
+
+
+def decode(data: bytes, source: str, options: ReadOptions = DEFAULT_OPTIONS) -> Decoded:
+    """The text of `data` and the encoding it was read with; InputError for binary or undecodable bytes."""
     if options.encoding:
-        try:
-            return data.decode(options.encoding)
-        except (UnicodeDecodeError, LookupError) as error:
-            raise InputError(source, f"cannot decode as {options.encoding}: {error}") from None
-    for encoding in ("utf-8-sig", "utf-16"):
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            pass
-    raise InputError(source, "not valid UTF-8 text")
+        decoded = forced(data, source, options.encoding)
+    elif bom := bom_encoding(data):
+        decoded = Decoded(strictly(data, bom, source), bom)
+    elif b"\x00" in data[:8192]:
+        raise InputError(source, "binary file, not text")
+    else:
+        decoded = as_utf8(data) or as_declared(data) or detected(data, source)
+    if looks_binary(decoded.text):
+        raise InputError(source, "binary file, not text")
+    return decoded
 
 
-def read_text(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> str:
-    source = str(path)
-    if not path.exists():
-        raise InputError(source, "no such file or folder")
-    if path.is_dir():
-        raise InputError(source, "is a folder, not a file")
+def canonical(encoding: str) -> str:
+    return codecs.lookup(encoding).name
+
+
+def forced(data: bytes, source: str, encoding: str) -> Decoded:
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(source, error.strerror or "cannot be read") from None
-    return checked_text(decode(data, source, options), source, options)
+        name = canonical(encoding)
+    except LookupError:
+        raise InputError(source, f"unknown encoding {encoding!r}") from None
+    if name == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        name = "utf-8-sig"
+    text = strictly(data, name, source)
+    return Decoded(text[1:] if text.startswith("\ufeff") else text, canonical(encoding))
+
+
+def strictly(data: bytes, encoding: str, source: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(source, f"not valid {encoding}: {error.reason} at byte {error.start}") from None
+
+
+def bom_encoding(data: bytes) -> str | None:
+    return next((encoding for bom, encoding in BOMS if data.startswith(bom)), None)
+
+
+def as_utf8(data: bytes) -> Decoded | None:
+    """UTF-8, also when cut off inside a character or with a few broken bytes (with a warning)."""
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and error.end == len(data):
+            return as_truncated_utf8(data, error.start)
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd")
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - broken
+    if multibyte >= 20 * broken:
+        return Decoded(text, "utf-8", (f"{broken} invalid UTF-8 byte sequence(s) replaced by U+FFFD",))
+    return None
+
+
+def as_truncated_utf8(data: bytes, cut: int) -> Decoded | None:
+    try:
+        text = data[:cut].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    dropped = len(data) - cut
+    return Decoded(text, "utf-8", (f"truncated: ends inside a UTF-8 character ({dropped} byte(s) dropped)",))
+
+
+def as_declared(data: bytes) -> Decoded | None:
+    """The charset an HTML page declares in a <meta> tag, when the bytes fit it."""
+    match = CHARSET_RE.search(data[:8192])
+    try:
+        name = canonical(match.group(1).decode("ascii")) if match else None
+        return Decoded(data.decode(name), name) if name else None
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def detected(data: bytes, source: str) -> Decoded:
+    """charset-normalizer's guess, unless a Cyrillic code page reads more like Russian.
+
+    On short texts the detector confuses cp1251, KOI8-R and mac-cyrillic; the letters decide.
+    """
+    guess = charset_guess(data)
+    # On a tie the familiar code page wins: cp1125 reads Russian exactly as cp866 does.
+    names = list(dict.fromkeys(name for name in (*CYRILLIC_ENCODINGS, guess) if name))
+    window = high_byte_window(data)
+    scores = {name: russian_plausibility(window.decode(name, "replace")) for name in names}
+    for name in sorted(names, key=lambda name: -scores[name]):
+        if name == guess or scores[name] >= MIN_RUSSIAN_PLAUSIBILITY:
+            try:
+                return Decoded(data.decode(name), name)
+            except UnicodeDecodeError:
+                continue
+    if looks_binary(window.decode("latin-1")):
+        raise InputError(source, "binary file, not text")
+    raise InputError(source, "cannot tell the text encoding (give it with --encoding)")
+
+
+def charset_guess(data: bytes) -> str | None:
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    try:
+        return canonical(best.encoding) if best else None
+    except LookupError:
+        return None
+
+
+def high_byte_window(data: bytes) -> bytes:
+    """Up to 64 KiB from the first non-ASCII byte: where decodings differ (skips a page's ASCII head)."""
+    first = HIGH_BYTE_RE.search(data)
+    start = max(0, first.start() - 64) if first else 0
+    return data[start : start + SAMPLE_BYTES]
+
+
+def looks_binary(text: str) -> bool:
+    sample = text[:SAMPLE_BYTES]
+    return len(CONTROL_RE.findall(sample)) > max(2, MAX_CONTROL_SHARE * len(sample))
+
+
+# Text to article
+
+
+def article_from_text(
+    text: str,
+    decoded_from: Decoded | None,
+    *,
+    id: str,
+    source: str,
+    options: ReadOptions,
+    published: dt.date | None = None,
+    html: bool = False,
+) -> Article:
+    """An Article of `text` (HTML reduced to its main text), checked for size, emptiness and language."""
+    if not text.strip():
+        raise InputError(source, "empty article")
+    if html or looks_like_html(text):
+        page = main_text(text, source, options)
+        text, published = page.text, published or page.published
+    text, surrogates = SURROGATE_RE.subn("\ufffd", checked_text(text, source, options))
+    warnings = [*(decoded_from.warnings if decoded_from else ()), *language_warnings(text)]
+    if surrogates:
+        warnings.append(f"{surrogates} lone surrogate(s) replaced by U+FFFD")
+    encoding = decoded_from.encoding if decoded_from else None
+    return Article(id=id, text=text, published=published, source=source, encoding=encoding, warnings=warnings)
+
+
+def main_text(markup: str, source: str, options: ReadOptions) -> Page:
+    if len(markup) > options.max_chars * MAX_HTML_BYTES_PER_CHAR:
+        raise InputError(source, f"HTML of {len(markup):,} characters is too big for an article (see --max-chars)")
+    page = read_html(markup)
+    if not page.text.strip():
+        raise InputError(source, "no article text in the HTML")
+    return page
 
 
 def checked_text(text: str, source: str, options: ReadOptions) -> str:
     if not text.strip():
         raise InputError(source, "empty article")
     if len(text) > options.max_chars:
-        raise InputError(source, f"article of {len(text):,} characters is over the limit of {options.max_chars:,}")
+        raise InputError(
+            source, f"article of {len(text):,} characters is over the limit of {options.max_chars:,} (--max-chars)"
+        )
     return text
 
 
@@ -101,45 +269,99 @@ def with_publication(article: Article, published: dt.date | None) -> Article:
     return article
 
 
-def read_stdin(options: ReadOptions = DEFAULT_OPTIONS) -> Article:
-    text = checked_text(decode(sys.stdin.buffer.read(), "<stdin>", options), "<stdin>", options)
-    return Article(id="stdin", text=text, source="<stdin>")
+# Sources
+
+
+def byte_limit(options: ReadOptions, html: bool) -> int:
+    per_char = MAX_HTML_BYTES_PER_CHAR if html else MAX_BYTES_PER_CHAR
+    return options.max_chars * per_char + len(codecs.BOM_UTF32_LE)
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    source = str(path)
+    if not path.exists():
+        raise InputError(source, "no such file or folder")
+    if path.is_dir():
+        raise InputError(source, "is a folder, not a file")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise InputError(source, f"cannot be read: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise InputError(source, f"file of over {limit:,} bytes is too big for an article (see --max-chars)")
+    return data
+
+
+def read_text(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> str:
+    return read_file(path, options).text
 
 
 def read_file(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> Article:
-    return Article(id=path.stem, text=read_text(path, options), source=str(path))
+    html = path.suffix.lower() in HTML_SUFFIXES
+    decoded = decode(read_bytes(path, byte_limit(options, html)), str(path), options)
+    return article_from_text(decoded.text, decoded, id=path.stem, source=str(path), options=options, html=html)
+
+
+def read_stdin(options: ReadOptions = DEFAULT_OPTIONS) -> Article:
+    limit = byte_limit(options, html=True)
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise InputError("<stdin>", f"over {limit:,} bytes is too big for an article (see --max-chars)")
+    decoded = decode(data, "<stdin>", options)
+    return article_from_text(decoded.text, decoded, id="stdin", source="<stdin>", options=options)
 
 
 def read_jsonl(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Article | InputError]:
+    """One Article per non-blank line; a bad line becomes an InputError named `path:line`."""
     try:
         handle = path.open("rb")
     except OSError as error:
-        yield InputError(str(path), error.strerror or "cannot be read")
+        yield InputError(str(path), f"cannot be read: {error.strerror or error}")
         return
     with handle:
+        for number, line in jsonl_lines(handle, str(path), options):
+            if isinstance(line, InputError):
+                yield line
+            elif line.text.strip():
+                yield guarded(jsonl_article, line, f"{path}:{number}", f"{path.stem}:{number}", options)
+
+
+def jsonl_lines(handle, source: str, options: ReadOptions) -> Iterator[tuple[int, Decoded | InputError]]:
+    """Decoded lines: the whole file in one encoding when it is known (--encoding, a BOM), else line by line."""
+    head = handle.peek(4) if hasattr(handle, "peek") else b""
+    encoding = canonical(options.encoding) if options.encoding else bom_encoding(head)
+    if encoding is None:
         for number, raw in enumerate(handle, 1):
-            if raw.strip():
-                yield jsonl_article(raw, f"{path}:{number}", f"{path.stem}:{number}", options)
+            yield number, guarded(decode, raw, f"{source}:{number}", options)
+        return
+    number = 0
+    with io.TextIOWrapper(handle, encoding=encoding, newline="") as lines:
+        try:
+            for number, text in enumerate(lines, 1):
+                yield number, Decoded(text.lstrip("\ufeff") if number == 1 else text, encoding)
+        except UnicodeDecodeError as error:
+            yield number + 1, InputError(f"{source}:{number + 1}", f"not valid {encoding}: {error.reason}")
 
 
-def jsonl_article(raw: bytes, source: str, default_id: str, options: ReadOptions) -> Article | InputError:
+def jsonl_article(line: Decoded, source: str, default_id: str, options: ReadOptions) -> Article:
     try:
-        item = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return InputError(source, f"malformed JSON ({error.msg if hasattr(error, 'msg') else error})")
+        item = json.loads(line.text)
+    except json.JSONDecodeError as error:
+        raise InputError(source, f"malformed JSON ({error.msg} at column {error.colno})") from None
     if not isinstance(item, dict):
-        return InputError(source, "a JSON Lines record must be an object")
+        raise InputError(source, "a JSON Lines record must be an object")
     text = item.get("text")
+    if text is None:
+        raise InputError(source, "record has no 'text'")
     if not isinstance(text, str):
-        return InputError(source, "record has no 'text'")
+        raise InputError(source, f"record's 'text' is a {type(text).__name__}, not a string")
     try:
-        text = checked_text(text, source, options)
         published = parse_published(item.get("published"))
     except PublishedDateError as error:
-        return InputError(source, str(error))
-    except InputError as error:
-        return error
-    return Article(id=str(item.get("id") or default_id), text=text, published=published, source=source)
+        raise InputError(source, str(error)) from None
+    record_id = SURROGATE_RE.sub("\ufffd", str(item.get("id") or default_id))
+    return article_from_text(text, line, id=record_id, source=source, options=options, published=published)
 
 
 def iter_articles(
@@ -151,16 +373,37 @@ def iter_articles(
         if str(name) == "-":
             yield guarded(read_stdin, options)
         elif path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()):
-                yield guarded(read_file, file, options)
+            for file in folder_files(path):
+                yield file if isinstance(file, InputError) else guarded(read_file, file, options)
         elif path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
             yield from read_jsonl(path, options)
         else:
             yield guarded(read_file, path, options)
 
 
-def guarded(read, *args) -> Article | InputError:
+def folder_files(folder: Path) -> Iterator[Path | InputError]:
+    """Text and HTML files below `folder`, sorted; a subfolder that cannot be listed is an InputError."""
+    errors: list[OSError] = []
+    files = [
+        Path(root) / name
+        for root, _, names in os.walk(folder, onerror=errors.append)
+        for name in names
+        if Path(name).suffix.lower() in ARTICLE_SUFFIXES
+    ]
+    for error in errors:
+        yield InputError(str(error.filename or folder), f"cannot be read: {error.strerror or error}")
+    yield from sorted(files)
+
+
+def guarded(read, *args) -> Article | Decoded | InputError:
+    """read(*args), with an InputError returned instead of raised; so is a bug, unless debugging."""
+    options = args[-1] if args and isinstance(args[-1], ReadOptions) else DEFAULT_OPTIONS
     try:
         return read(*args)
     except InputError as error:
         return error
+    except Exception as error:
+        if options.debug:
+            raise
+        source = next((str(arg) for arg in args if isinstance(arg, (Path, str))), "<stdin>")
+        return InputError(source, f"internal error: {type(error).__name__}: {error}")

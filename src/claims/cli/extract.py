@@ -7,17 +7,20 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from .options import fail, input_options, published_option, read_options
+from .options import OneLineUsage, fail, input_options, published_option, read_options
 
 
-@click.command()
+@click.command(cls=OneLineUsage)
 @click.argument("path", default="-", metavar="[PATH|-]")
 @published_option
 @input_options
 @click.option("--format", "output_format", type=click.Choice(["json", "table"]), default="json", show_default=True)
 @click.option("--id", "record_id", help="Record id (default: the file's stem, or 'stdin').")
 def extract(path: str, published, output_format: str, record_id: str | None) -> None:
-    """Extract one article (a file, or standard input with '-') into one record.
+    """Extract one article (a text or HTML file, or standard input with '-') into one record.
+
+    The encoding is detected (UTF-8/16/32, cp1251, KOI8-R, cp866, ...) unless --encoding gives it;
+    HTML is reduced to its title and main text. A failure is one line on stderr naming the input.
 
     \b
     Example:
@@ -32,6 +35,8 @@ def extract(path: str, published, output_format: str, record_id: str | None) -> 
         fail(str(item))
     if record_id:
         item.id = record_id
+    for warning in [] if options.strict else item.warnings:
+        click.echo(f"claims: {item.source}: warning: {warning}", err=True)
     outcome = process(item, published=published, options=options)
     if not outcome.ok:
         fail(f"{outcome.source}: {outcome.error}")

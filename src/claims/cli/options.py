@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 
 import click
@@ -9,6 +10,33 @@ import click
 from ..errors import PublishedDateError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_CODES_HELP = """\
+    \b
+    Exit codes:
+      0  every input was read and extracted
+      1  some inputs failed (each is one line on stderr: the input, then the problem)
+      2  usage error (a bad option or argument)
+"""
+
+
+class OneLineUsageError(click.UsageError):
+    """A usage error shown as one line on stderr, like every other failure."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"claims: {self.format_message()}", err=True)
+
+
+class OneLineUsage(click.Command):
+    """A command whose usage errors (a missing argument, an unknown option, ...) are one line too."""
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except OneLineUsageError:
+            raise
+        except click.UsageError as error:
+            message = f"{ctx.info_name}: {error.format_message()} (see '{ctx.command_path} --help')"
+            raise OneLineUsageError(message, ctx) from None
 
 
 def published_option(function):
@@ -26,7 +54,15 @@ def check_published(ctx, param, value):
     try:
         return parse_published(value)
     except PublishedDateError as error:
-        raise click.BadParameter(str(error)) from None
+        raise OneLineUsageError(f"--published: {error}", ctx) from None
+
+
+def check_encoding(ctx, param, value):
+    try:
+        codecs.lookup(value) if value else None
+    except LookupError:
+        raise OneLineUsageError(f"--encoding: unknown encoding {value!r}", ctx) from None
+    return remember("encoding")(ctx, param, value)
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> None:
@@ -47,8 +83,8 @@ INPUT_OPTIONS = [
         "--encoding",
         metavar="NAME",
         expose_value=False,
-        callback=remember("encoding"),
-        help="Decode inputs with this encoding instead of detecting it.",
+        callback=check_encoding,
+        help="Decode inputs with this encoding (cp1251, koi8-r, utf-16, ...) instead of detecting it.",
     ),
     click.option(
         "--max-chars",
@@ -57,33 +93,49 @@ INPUT_OPTIONS = [
         show_default=True,
         expose_value=False,
         callback=remember("max_chars"),
-        help="Refuse articles longer than this.",
+        help="Refuse articles longer than this (of HTML, the extracted text counts).",
     ),
     click.option(
         "--strict",
         is_flag=True,
         expose_value=False,
         callback=remember("strict"),
-        help="Treat input warnings (e.g. too little Cyrillic) as errors.",
+        help="Treat input warnings (too little Cyrillic, broken or truncated bytes) as errors.",
     ),
     click.option(
         "--include-text",
         is_flag=True,
         expose_value=False,
         callback=remember("include_text"),
-        help="Put the analysed text into each record.",
+        help="Put the analysed text (of HTML, the extracted text) into each record.",
+    ),
+    click.option(
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        callback=remember("debug"),
+        help="Show the traceback of an internal error instead of one line.",
     ),
 ]
 
 
 def input_options(function):
+    """The reading options, and the exit codes in the command's help (before its example)."""
     for option in reversed(INPUT_OPTIONS):
         function = option(function)
+    function.__doc__ = with_exit_codes(function.__doc__ or "")
     return function
 
 
+def with_exit_codes(doc: str) -> str:
+    marker = "    \b\n    Example:"
+    if marker in doc:
+        return doc.replace(marker, EXIT_CODES_HELP + "\n" + marker, 1)
+    return doc.rstrip() + "\n\n" + EXIT_CODES_HELP
+
+
 def read_options():
-    """The ReadOptions of the running command, from its --encoding/--max-chars/--strict/--include-text."""
+    """The ReadOptions of the running command, from its --encoding/--max-chars/--strict/--include-text/--debug."""
     from ..readers import ReadOptions
 
     meta = click.get_current_context().meta
@@ -92,4 +144,5 @@ def read_options():
         max_chars=meta.get("claims.max_chars", 2_000_000),
         strict=bool(meta.get("claims.strict")),
         include_text=bool(meta.get("claims.include_text")),
+        debug=bool(meta.get("claims.debug")),
     )

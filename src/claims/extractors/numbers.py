@@ -122,7 +122,20 @@ def morph_analyzer() -> Any:
     import natasha  # noqa: F401  (natasha first: it makes pymorphy2 importable on Python 3.11)
     import pymorphy2
 
-    return pymorphy2.MorphAnalyzer()
+    return SafeAnalyzer(pymorphy2.MorphAnalyzer())
+
+
+class SafeAnalyzer:
+    """pymorphy2 asks unicodedata for letter names that some letters (Tangut, …) lack: no parse for those."""
+
+    def __init__(self, analyzer: Any) -> None:
+        self.analyzer = analyzer
+
+    def parse(self, word: str) -> list:
+        try:
+            return self.analyzer.parse(word)
+        except ValueError:
+            return []
 
 
 @lru_cache(maxsize=50_000)
