@@ -53,7 +53,9 @@ def eval_command(gold, texts, actors, show_errors: bool, as_json: bool, skip_mis
 
     from ..render.eval_table import eval_view
 
-    Console().print(eval_view(report, actors_report))
+    console = Console()
+    console.width = max(console.width, 140)
+    console.print(eval_view(report, actors_report))
 
 
 def run_evaluations(gold, texts, factru_dir, show_errors: bool):
