@@ -200,7 +200,7 @@ def local_cluster(workers: int | None = None):
 
     environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
     environ.pop("MALLOC_TRIM_THRESHOLD_", None)
-    settings = {"distributed.worker.profile.enabled": False}
+    settings = {"distributed.worker.profile.enabled": False, "distributed.comm.timeouts.connect": "120s"}
     settings["distributed.nanny.pre-spawn-environ"] = environ | ONE_THREAD
     with dask.config.set(settings):
         return LocalCluster(

@@ -71,6 +71,14 @@ class PrisonerCount(Span):
     event: str | None = Field(default=None, description="Id of the event the count belongs to.")
 
 
+class Claim(Span):
+    direct: bool = Field(default=False, description="A direct quote, in «», „“ or \"\".")
+    events: list[str] = Field(default_factory=list, description="Ids of the events that lie inside the claim.")
+    counts: list[int] = Field(
+        default_factory=list, description="Indices into prisoner_counts of the counts that lie inside the claim."
+    )
+
+
 class Source(Strict):
     id: str = Field(description="S1, S2, ...")
     name: str = Field(description="The source as the article names it, nominative.")
@@ -82,7 +90,7 @@ class Source(Strict):
     via: str | None = Field(
         default=None, description="Id of the source this one cites, whose word its report rests on (Reuters → S2)."
     )
-    claims: list[Span] = Field(default_factory=list, description="What the source is reported to say.")
+    claims: list[Claim] = Field(default_factory=list, description="What the source is reported to say.")
     mentions: list[Span]
 
 

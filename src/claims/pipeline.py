@@ -11,6 +11,7 @@ from .extractors.counts import extract_counts
 from .extractors.dates import extract_dates
 from .extractors.events import extract_events
 from .extractors.sources import extract_sources
+from .link import link_claims
 from .models import Record
 from .nlp import Models, analyse, load_models
 
@@ -38,6 +39,7 @@ def extract(
     context.events = extract_events(doc, context)
     counts = extract_counts(doc, context)
     sources = extract_sources(doc, context)
+    link_claims(doc.text, sources, context.events, counts)
     return Record(
         id=id,
         published=published,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..context import Context
-from ..models import Actor, Source, Span
+from ..models import Actor, Claim, Source, Span
 from ..normalize import inflect_phrase, normal_key
 from . import source_rules as rules
 
@@ -1071,7 +1071,7 @@ def build_source(doc, source_id: str, group: list[Attribution], ids: dict[int, s
         stance=stance_of(group),
         count=next((p.count for p in phrases if p.count is not None), None),
         via=via,
-        claims=unique_spans(doc, [c for a in group for c in a.claims]),
+        claims=[Claim(**span.model_dump()) for span in unique_spans(doc, [c for a in group for c in a.claims])],
         mentions=unique_spans(doc, [token_range(doc, p.start, p.end) for p in phrases]),
     )
 
