@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from claims.errors import InputError
@@ -98,6 +98,8 @@ def test_any_bytes_decode_or_raise_input_error(data):
 @settings(max_examples=100, deadline=None, database=None)
 @given(text=st.text(max_size=200), encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
 def test_unicode_encodings_round_trip(text, encoding):
+    # UTF-16's BOM followed by U+0000 is byte for byte UTF-32's BOM: no reader can tell them apart.
+    assume(not (encoding == "utf-16" and text.startswith("\x00")))
     try:
         decoded = decode(text.encode(encoding), "x")
     except InputError as error:

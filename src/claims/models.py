@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1"
 
@@ -92,6 +92,14 @@ class Source(Strict):
     )
     claims: list[Claim] = Field(default_factory=list, description="What the source is reported to say.")
     mentions: list[Span]
+
+    @field_validator("claims", mode="before")
+    @classmethod
+    def spans_as_claims(cls, value):
+        """A plain Span is a claim with nothing known about it yet."""
+        return [
+            item.model_dump() if isinstance(item, Span) and not isinstance(item, Claim) else item for item in value
+        ]
 
 
 class Record(Strict):
