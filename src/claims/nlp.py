@@ -27,15 +27,23 @@ class Models:
     ner_tagger: Any
 
 
+def russian_vocab():
+    """spaCy's Russian lexical attributes (like_num for «трех») without building a whole blank pipeline."""
+    from spacy.lang.lex_attrs import LEX_ATTRS
+    from spacy.lang.ru.lex_attrs import LEX_ATTRS as RUSSIAN_LEX_ATTRS
+    from spacy.vocab import Vocab
+
+    return Vocab(lex_attr_getters={**LEX_ATTRS, **RUSSIAN_LEX_ATTRS})
+
+
 @lru_cache(maxsize=1)
 def load_models() -> Models:
     import natasha  # noqa: F401  (natasha before pymorphy2 on Python 3.11)
-    import spacy
     from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
 
     embedding = NewsEmbedding()
     models = Models(
-        vocab=spacy.blank("ru").vocab,
+        vocab=russian_vocab(),
         morph_vocab=MorphVocab(),
         morph_tagger=NewsMorphTagger(embedding),
         syntax_parser=NewsSyntaxParser(embedding),
