@@ -83,8 +83,8 @@ CHAINS = [
 def test_sources_via(extract, text, citing, cited):
     sources = sources_of(extract, text)
     assert {citing, cited} <= set(sources), sorted(sources)
-    assert sources[citing].via == sources[cited].id
-    assert sources[cited].via is None
+    assert sources[citing].via == [sources[cited].id]
+    assert sources[cited].via == []
 
 
 STANCES = [
@@ -164,7 +164,7 @@ def test_sources_seed_acceptance(seed_record):
     }
     assert {name: sources[name].kind for name in expected if name in sources} == expected
     assert sources["неназванные собеседники"].count == 3
-    assert sources["Reuters"].via == sources["неназванные собеседники"].id
+    assert sources["Reuters"].via == [sources["неназванные собеседники"].id]
     assert actors[sources["Reuters"].actor] == "Reuters"
     assert sources["Белый дом"].stance == "declined"
     assert sources["посольство Беларуси в Вашингтоне"].stance == "no_response"

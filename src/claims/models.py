@@ -87,8 +87,8 @@ class Source(Strict):
     cue: str = Field(description="The attribution cue as written: «сообщило», «по словам», ...")
     stance: Stance = "stated"
     count: int | None = Field(default=None, description="How many unnamed sources, when stated.")
-    via: str | None = Field(
-        default=None, description="Id of the source this one cites, whose word its report rests on (Reuters → S2)."
+    via: list[str] = Field(
+        default_factory=list, description="Ids of the sources this one cites, whose word its report rests on."
     )
     claims: list[Claim] = Field(default_factory=list, description="What the source is reported to say.")
     mentions: list[Span]

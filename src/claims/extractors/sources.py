@@ -6,8 +6,8 @@ citing phrase («со ссылкой на X», «ссылаются на X»), t
 докладе»), the place of an impersonal plural («в ФСИН сообщили») and the subject of a non-answer
 («отказался от комментариев»). Each source phrase is resolved to an actor where one is mentioned, named
 in the nominative, given a kind from the tables in `source_rules`, and merged with the other mentions of
-the same source. `via` points from a source to the source it cites: Reuters reporting «со ссылкой на трех
-неназванных собеседников» gets `via` = the anonymous sources.
+the same source. `via` lists the sources a source cites: Reuters reporting «со ссылкой на трех
+неназванных собеседников» gets `via` = [the anonymous sources].
 """
 
 from __future__ import annotations
@@ -1060,7 +1060,7 @@ def build_source(doc, source_id: str, group: list[Attribution], ids: dict[int, s
     actors = [p for p in phrases if p.actor is not None]
     best = max(actors, key=lambda p: len(p.name.split())) if actors else phrases[0]
     first_cue = min(group, key=lambda a: a.cue[0])
-    via = next((ids[id(c)] for a in group for c in a.cites if id(c) in ids and ids[id(c)] != source_id), None)
+    via = list(dict.fromkeys(ids[id(c)] for a in group for c in a.cites if id(c) in ids and ids[id(c)] != source_id))
     actor = best.actor or best.affiliation
     return Source(
         id=source_id,

@@ -205,7 +205,7 @@ def source_details(source: Source, names: dict[str, str]) -> list[str]:
     if source.count:
         details.append(f"how many: {source.count}")
     if source.via:
-        details.append(f"via: {names.get(source.via, source.via)}")
+        details.append("via: " + ", ".join(names.get(v, v) for v in source.via))
     details.extend(f"claims: «{shorten(claim.text)}»" for claim in source.claims)
     return details
 

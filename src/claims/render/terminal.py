@@ -61,9 +61,8 @@ def sources_table(record: Record, names: dict[str, str]) -> Table:
         table.add_column(column)
     sources = {source.id: source.name for source in record.sources}
     for source in record.sources:
-        table.add_row(
-            source.id, source.name, source.kind, source.cue, source.stance, sources.get(source.via or "", "")
-        )
+        via = ", ".join(sources.get(v, v) for v in source.via)
+        table.add_row(source.id, source.name, source.kind, source.cue, source.stance, via)
     return table
 
 
