@@ -256,16 +256,11 @@ def checked_text(text: str, source: str, options: ReadOptions) -> str:
 
 
 def with_publication(article: Article, published: dt.date | None) -> Article:
-    """The option wins over the input's own field, which wins over a dateline in the text."""
+    """The option wins over the input's own field; without either, the pipeline reads the dateline."""
     if published is not None:
         article.published, article.published_from = published, "option"
     elif article.published is not None:
         article.published_from = "input"
-    else:
-        from .dateline import find_published
-
-        article.published = find_published(article.text)
-        article.published_from = "dateline" if article.published else None
     return article
 
 

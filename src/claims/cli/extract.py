@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from ..errors import InputError
-from .options import OneLineUsage, fail, input_options, published_option, read_options
+from .options import OneLineUsage, input_options, published_option, read_one, read_options, record_of
 
 
 @click.command(cls=OneLineUsage)
@@ -26,21 +23,13 @@ def extract(path: str, published, output_format: str, record_id: str | None) -> 
     Example:
       cat article.txt | claims extract - --published 2025-11-24
     """
-    from ..batch import process
-    from ..readers import guarded, read_file, read_stdin
-
     options = read_options()
-    item = guarded(read_stdin, options) if path == "-" else guarded(read_file, Path(path), options)
-    if isinstance(item, InputError):
-        fail(str(item))
+    item = read_one(path, options)
     if record_id:
         item.id = record_id
     for warning in [] if options.strict else item.warnings:
         click.echo(f"claims: {item.source}: warning: {warning}", err=True)
-    outcome = process(item, published=published, options=options)
-    if not outcome.ok:
-        fail(f"{outcome.source}: {outcome.error}")
-    emit_record(outcome.record, output_format)
+    emit_record(record_of(item, published, options), output_format)
 
 
 def emit_record(record, output_format: str) -> None:

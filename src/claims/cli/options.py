@@ -146,3 +146,26 @@ def read_options():
         include_text=bool(meta.get("claims.include_text")),
         debug=bool(meta.get("claims.debug")),
     )
+
+
+def read_one(path: str, options):
+    """The one article of `claims extract` or `claims show`, from a file or standard input ('-')."""
+    from pathlib import Path
+
+    from ..errors import InputError
+    from ..readers import guarded, read_file, read_stdin
+
+    item = guarded(read_stdin, options) if path == "-" else guarded(read_file, Path(path), options)
+    if isinstance(item, InputError):
+        fail(str(item))
+    return item
+
+
+def record_of(item, published, options):
+    """The record of one article, or a one-line failure."""
+    from ..batch import process
+
+    outcome = process(item, published=published, options=options)
+    if not outcome.ok:
+        fail(f"{outcome.source}: {outcome.error}")
+    return outcome.record

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError
-from .options import EXIT_USAGE, OneLineUsage, fail, input_options, published_option, read_options
+from .options import EXIT_USAGE, OneLineUsage, fail, input_options, published_option, read_one, read_options, record_of
 
 
 @click.command(cls=OneLineUsage)
@@ -41,17 +40,9 @@ def show(path: str, published, html_path: str | None) -> None:
 
 def extract_one(path: str, published):
     """The record of one article and the text its offsets point into."""
-    from ..batch import process
-    from ..readers import guarded, read_file, read_stdin
-
     options = read_options()
-    item = guarded(read_stdin, options) if path == "-" else guarded(read_file, Path(path), options)
-    if isinstance(item, InputError):
-        fail(str(item))
-    outcome = process(item, published=published, options=options)
-    if not outcome.ok:
-        fail(f"{outcome.source}: {outcome.error}")
-    return outcome.record, item.text
+    item = read_one(path, options)
+    return record_of(item, published, options), item.text
 
 
 def write_page(path: str, page: str) -> None:
