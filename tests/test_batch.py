@@ -67,6 +67,25 @@ def test_in_order_keeps_input_order_with_a_bounded_window():
     assert most[0] <= 6
 
 
+def test_in_order_keeps_the_workers_busy_behind_a_slow_item():
+    others_done = threading.Event()
+    finished = Counter()
+    lock = threading.Lock()
+
+    def work(n: int) -> int:
+        if n == 0:
+            assert others_done.wait(timeout=10), "item 0 held back the items behind it"
+        with lock:
+            finished["others"] += n > 0
+            if finished["others"] == 20:
+                others_done.set()
+        return n
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(in_order(lambda n: pool.submit(work, n), iter(range(40)), window=2, backlog=30))
+    assert results == list(range(40))
+
+
 def test_resume_state_cuts_a_half_written_last_line(tmp_path):
     out = tmp_path / "out.jsonl"
     whole = '{"id": "a"}\n{"id": "b"}\n{"id": "a"}\n'

@@ -1,9 +1,10 @@
 """Where a batch runs: this process, a local process pool, or a Dask cluster — behind one `map`.
 
-Every engine's `map(job, items)` pulls `items` lazily, keeps a bounded window in flight and yields
-`job(item)` for each item in input order. Unreadable inputs (InputError items) never travel to a
-worker: their outcome is made on the spot. Workers load the models once each (`worker_models`) with
-one BLAS thread, so that N workers on N cores do not fight over the cores.
+Every engine's `map(job, items)` pulls `items` lazily, keeps a bounded window running and a bounded
+backlog of finished results, and yields `job(item)` for each item in input order. Unreadable inputs
+(InputError items) never travel to a worker: their outcome is made on the spot. Workers load the
+models once each (`worker_models`) with one BLAS thread, so that N workers on N cores do not fight
+over the cores.
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .batch import Job, Outcome, failed_input
 from .errors import ClaimsError, InputError
+
+if TYPE_CHECKING:  # the batch module imports the record models: engines stays light for `default_workers`
+    from .batch import Job, Outcome
 
 ENGINES = ("local", "dask")
 ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 TASKS_PER_WORKER = 4
+BACKLOG_PER_WORKER = 64
 DASK_CHUNK = 8
 
 _models_lock = threading.Lock()
@@ -76,17 +80,33 @@ class Ready:
     def result(self) -> Any:
         return self.value
 
+    def done(self) -> bool:
+        return True
 
-def in_order(submit: Callable[[Any], Any], items: Iterable[Any], window: int) -> Iterator[Any]:
-    """Results of `submit(item)` futures in input order, with at most `window` in flight."""
+    def add_done_callback(self, callback: Callable[[Any], None]) -> None:
+        callback(self)
+
+
+def in_order(
+    submit: Callable[[Any], Any], items: Iterable[Any], window: int, backlog: int | None = None
+) -> Iterator[Any]:
+    """Results of `submit(item)` futures in input order, with at most `window` of them running.
+
+    A finished result waits for those before it, up to `backlog` items submitted and not yet yielded
+    in all: one slow item holds back the output, not the workers. Memory stays bounded by `backlog`.
+    """
+    backlog = max(backlog or window, window)
+    slots = threading.Semaphore(window)
     pending: deque = deque()
-    items = iter(items)
-    pending.extend(submit(item) for item in islice(items, window))
+    for item in items:
+        while pending and (pending[0].done() or len(pending) >= backlog):
+            yield pending.popleft().result()
+        slots.acquire()
+        future = submit(item)
+        future.add_done_callback(lambda _: slots.release())
+        pending.append(future)
     while pending:
-        head = pending.popleft()
-        for item in islice(items, 1):
-            pending.append(submit(item))
-        yield head.result()
+        yield pending.popleft().result()
 
 
 class SerialEngine:
@@ -125,6 +145,7 @@ class LocalEngine:
     def __init__(self, workers: int | None = None, window: int | None = None) -> None:
         self.workers = workers or default_workers()
         self.window = window or self.workers * TASKS_PER_WORKER
+        self.backlog = self.workers * BACKLOG_PER_WORKER
         self.pool, self.submitted = None, 0
 
     def start(self):
@@ -147,13 +168,15 @@ class LocalEngine:
     def map(self, job: Job, items: Iterable[Any]) -> Iterator[Outcome]:
         from concurrent.futures.process import BrokenProcessPool
 
+        from .batch import failed_input
+
         def submit(item):
             if isinstance(item, InputError):
                 return Ready(failed_input(item))
             return self.submit(job, item)
 
         try:
-            yield from in_order(submit, items, self.window)
+            yield from in_order(submit, items, self.window, self.backlog)
         except BrokenProcessPool:
             raise WorkerDied("a worker process died (killed, or out of memory?)") from None
 
@@ -243,7 +266,11 @@ class DaskEngine:
         client = self.start()
         from distributed.scheduler import KilledWorker
 
-        window = self.window or TASKS_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
+        from .batch import failed_input
+
+        workers = max(1, len(client.scheduler_info()["workers"]))
+        window = self.window or TASKS_PER_WORKER * workers
+        backlog = workers * BACKLOG_PER_WORKER // self.chunk
 
         def submit(chunk: list[Any]):
             if all(isinstance(item, InputError) for item in chunk):
@@ -251,7 +278,7 @@ class DaskEngine:
             return client.submit(run_chunk, job, chunk, pure=False)
 
         try:
-            for outcomes in in_order(submit, chunked(items, self.chunk), window):
+            for outcomes in in_order(submit, chunked(items, self.chunk), window, backlog):
                 yield from outcomes
         except KilledWorker as error:
             raise WorkerDied(f"a Dask worker died: {error}") from None
