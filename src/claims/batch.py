@@ -53,6 +53,7 @@ def process(
     published: dt.date | None = None,
     models=None,
     options: ReadOptions = DEFAULT_OPTIONS,
+    analysis=None,
 ) -> Outcome:
     if isinstance(item, InputError):
         return failed_input(item)
@@ -68,6 +69,7 @@ def process(
             published_from=article.published_from,
             id=article.id,
             models=models,
+            analysis=analysis,
         )
         record.warnings, record.encoding = list(article.warnings), article.encoding
         record.text = article.text if options.include_text else None

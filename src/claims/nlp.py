@@ -1,8 +1,9 @@
 """Natasha analysis adapted into a spaCy Doc.
 
-Models load lazily, once per process (`load_models`). `analyse(text)` splits the text at line
-breaks, segments each line with razdel, runs Natasha's morphology, syntax and per-sentence NER,
-repairs each sentence into a single tree and builds a spaCy `Doc` whose text equals the input.
+Models load lazily, once per process (`load_models`). `analyse(text)` is two halves:
+`natasha_analysis` splits the text at line breaks, segments each line with razdel, runs Natasha's
+morphology, syntax and per-sentence NER and repairs each sentence into a single tree, all as plain
+data (`Analysis`) that needs no spaCy; `to_doc` builds from it a spaCy `Doc` whose text equals the input.
 """
 
 from __future__ import annotations
@@ -20,14 +21,18 @@ LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
 
 @dataclass(frozen=True)
 class Models:
-    vocab: Any
     morph_vocab: Any
     morph_tagger: Any
     syntax_parser: Any
     ner_tagger: Any
 
+    @property
+    def vocab(self):
+        return load_vocab()
 
-def russian_vocab():
+
+@lru_cache(maxsize=1)
+def load_vocab():
     """spaCy's Russian lexical attributes (like_num for «трех») without building a whole blank pipeline."""
     from spacy.lang.lex_attrs import LEX_ATTRS
     from spacy.lang.ru.lex_attrs import LEX_ATTRS as RUSSIAN_LEX_ATTRS
@@ -37,18 +42,32 @@ def russian_vocab():
 
 
 @lru_cache(maxsize=1)
-def load_models() -> Models:
-    import natasha  # noqa: F401  (natasha before pymorphy2 on Python 3.11)
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
+def load_morph_vocab():
+    """Natasha's MorphVocab, pymorphy2 with its dictionary: one per process, for lemmas and number words alike."""
+    from natasha import MorphVocab  # natasha before pymorphy2 on Python 3.11
+
+    return MorphVocab()
+
+
+@lru_cache(maxsize=1)
+def load_natasha_models() -> Models:
+    """Natasha's models alone: all that `natasha_analysis` needs, without importing spaCy."""
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
 
     embedding = NewsEmbedding()
-    models = Models(
-        vocab=russian_vocab(),
-        morph_vocab=MorphVocab(),
+    return Models(
+        morph_vocab=load_morph_vocab(),
         morph_tagger=NewsMorphTagger(embedding),
         syntax_parser=NewsSyntaxParser(embedding),
         ner_tagger=NewsNERTagger(embedding),
     )
+
+
+@lru_cache(maxsize=1)
+def load_models() -> Models:
+    """Natasha's models and spaCy's vocab, loaded once per process and then kept out of the collector's way."""
+    models = load_natasha_models()
+    load_vocab()
     gc.collect()
     gc.freeze()
     return models
@@ -163,19 +182,30 @@ def tag_entities(sentences: list[Sentence], text: str, models: Models) -> list[t
     ]
 
 
-def analyse(text: str, models: Models | None = None):
-    """Analyse `text` and return a spaCy Doc with tags, lemmas, a dependency tree and entities."""
-    models = models or load_models()
+@dataclass
+class Analysis:
+    """Natasha's analysis of a text as plain data, all that the spaCy Doc is built from: it pickles."""
+
+    text: str
+    sentences: list[Sentence]
+    entities: list[tuple[int, int, str]]
+
+
+def natasha_analysis(text: str, models: Models) -> Analysis:
+    """Segmentation, morphology, lemmas, a repaired dependency tree per sentence, and entities."""
     text = SURROGATE_RE.sub("\ufffd", text)
     sentences = segment(text)
-    if sentences:
-        tag_morphology(sentences, models)
-        parse_syntax(sentences, models)
-        lemmatize(sentences, models)
-        entities = tag_entities(sentences, text, models)
-    else:
-        entities = []
-    return build_doc(text, sentences, entities, models.vocab)
+    if not sentences:
+        return Analysis(text, sentences, [])
+    tag_morphology(sentences, models)
+    parse_syntax(sentences, models)
+    lemmatize(sentences, models)
+    return Analysis(text, sentences, tag_entities(sentences, text, models))
+
+
+def analyse(text: str, models: Models | None = None):
+    """Analyse `text` and return a spaCy Doc with tags, lemmas, a dependency tree and entities."""
+    return to_doc(natasha_analysis(text, models or load_models()))
 
 
 def text_doc_class():
@@ -199,13 +229,14 @@ def cached_text_doc_class():
     return text_doc_class()
 
 
-def build_doc(text: str, sentences: list[Sentence], entities: list[tuple[int, int, str]], vocab: Any):
+def to_doc(analysis: Analysis):
+    """The spaCy Doc of an analysis; its text is the analysed text, whitespace included."""
     from spacy.util import filter_spans
 
     Doc = cached_text_doc_class()
-
+    text, vocab = analysis.text, load_vocab()
     columns = DocColumns()
-    for sentence in sentences:
+    for sentence in analysis.sentences:
         columns.add_sentence(text, sentence)
     columns.add_gap(text, len(text), attach_to=columns.last_root)
     doc = Doc(
@@ -218,7 +249,7 @@ def build_doc(text: str, sentences: list[Sentence], entities: list[tuple[int, in
         heads=columns.heads,
         deps=columns.deps,
     ) if columns.words else Doc(vocab, words=[])
-    spans = [doc.char_span(s, e, label=label, alignment_mode="expand") for s, e, label in entities]
+    spans = [doc.char_span(s, e, label=label, alignment_mode="expand") for s, e, label in analysis.entities]
     doc.ents = filter_spans([span for span in spans if span is not None and len(span)])
     return doc
 

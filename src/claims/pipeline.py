@@ -13,7 +13,7 @@ from .extractors.events import extract_events
 from .extractors.sources import extract_sources
 from .link import link_claims
 from .models import Record
-from .nlp import Models, analyse, load_models
+from .nlp import Analysis, Models, load_models, load_morph_vocab, natasha_analysis, to_doc
 
 
 def extract(
@@ -23,17 +23,21 @@ def extract(
     id: str = "stdin",
     models: Models | None = None,
     published_from: str | None = None,
+    analysis: Analysis | None = None,
 ) -> Record:
     """Extract actors, dated events, prisoner counts and sources from one Russian article.
 
     Without `published`, a dateline at the top of the text («МИНСК, 14 марта 2025 — …») gives the date.
+    `analysis`, Natasha's analysis of `text` made elsewhere (`nlp.natasha_analysis`), spares loading
+    Natasha's models here.
     """
     if published is None:
         published = find_published(text)
         published_from = "dateline" if published else None
-    models = models or load_models()
-    doc = analyse(text, models)
-    context = Context(published=published, morph_vocab=models.morph_vocab)
+    if analysis is None:
+        analysis = natasha_analysis(text, models or load_models())
+    doc = to_doc(analysis)
+    context = Context(published=published, morph_vocab=models.morph_vocab if models else load_morph_vocab())
     context.actors = extract_actors(doc, context)
     context.dates = extract_dates(doc, context)
     context.events = extract_events(doc, context)

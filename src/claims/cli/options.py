@@ -163,9 +163,12 @@ def read_one(path: str, options):
 
 def record_of(item, published, options):
     """The record of one article, or a one-line failure."""
+    from ..background import analysis_of
+
+    analysis = analysis_of(item.text)  # first: importing the record models before it would delay its child
     from ..batch import process
 
-    outcome = process(item, published=published, options=options)
+    outcome = process(item, published=published, options=options, analysis=analysis)
     if not outcome.ok:
         fail(f"{outcome.source}: {outcome.error}")
     return outcome.record

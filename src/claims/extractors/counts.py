@@ -349,9 +349,10 @@ def noun_key(token) -> str:
 
 
 def nominative_plural(word: str) -> str:
-    for parse in morph_analyzer().parse(word.lower()):
+    analyzer = morph_analyzer()
+    for parse in analyzer.parse(word.lower()):
         if parse.tag.POS in ("NOUN", "ADJF", "PRTF"):
-            inflected = parse.inflect({"nomn", "plur"})
+            inflected = analyzer.inflect(parse, {"nomn", "plur"})
             if inflected is not None:
                 return keep_spelling(word, inflected.word)
     return word.lower()

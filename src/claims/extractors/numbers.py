@@ -119,10 +119,10 @@ class Amount:
 
 @lru_cache(maxsize=1)
 def morph_analyzer() -> Any:
-    import natasha  # noqa: F401  (natasha first: it makes pymorphy2 importable on Python 3.11)
-    import pymorphy2
+    """pymorphy2 through Natasha's MorphVocab: one dictionary per process, and the parses lemmatization cached."""
+    from ..nlp import load_morph_vocab
 
-    return SafeAnalyzer(pymorphy2.MorphAnalyzer())
+    return SafeAnalyzer(load_morph_vocab())
 
 
 class SafeAnalyzer:
@@ -136,6 +136,13 @@ class SafeAnalyzer:
             return self.analyzer.parse(word)
         except ValueError:
             return []
+
+    @staticmethod
+    def inflect(parse: Any, grammemes: set[str]) -> Any:
+        """`parse` in OpenCorpora grammemes («nomn», «plur»); Natasha's own inflect takes UD features."""
+        from pymorphy2.analyzer import Parse
+
+        return Parse.inflect(parse, grammemes)
 
 
 @lru_cache(maxsize=50_000)
@@ -325,9 +332,20 @@ def read_amount(tokens: Sequence, i: int, qualified: bool = False) -> Amount | N
     return amount
 
 
+def by_last_word(table: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The rows of a qualifier table that can end at a word, longest first."""
+    rows: dict[str, list] = {}
+    for words, qualifier in sorted(table, key=lambda row: -len(row[0])):
+        rows.setdefault(words[-1], []).append((words, qualifier))
+    return rows
+
+
+QUALIFIERS_BY_LAST_WORD = by_last_word(QUALIFIERS)
+
+
 def qualifier_before(tokens: Sequence, i: int) -> tuple[int, str] | None:
     """The qualifier ending just before token i, as (its first token, qualifier)."""
-    for words, qualifier in sorted(QUALIFIERS, key=lambda row: -len(row[0])):
+    for words, qualifier in QUALIFIERS_BY_LAST_WORD.get(word_at(tokens, i - 1), ()):
         start = i - len(words)
         if start >= 0 and tuple(word_at(tokens, j) for j in range(start, i)) == words:
             return start, qualifier
