@@ -26,14 +26,24 @@ ARTICLE_SUFFIXES = getattr(readers, "ARTICLE_SUFFIXES", readers.TEXT_SUFFIXES)
 
 @dataclass
 class Outcome:
+    """What became of one article: its record as one JSON line, or the one-line reason it has none.
+
+    The record is kept as JSON because that is what travels back from a worker: a Pydantic record
+    unpickles several times slower than its JSON parses, and a batch writes the JSON as it is.
+    """
+
     id: str
     source: str
-    record: Record | None = None
+    line: str | None = None
     error: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.record is not None
+        return self.line is not None
+
+    @property
+    def record(self) -> Record | None:
+        return Record.model_validate_json(self.line) if self.line is not None else None
 
 
 @dataclass(frozen=True)
@@ -79,7 +89,7 @@ def process(
         if getattr(options, "debug", False):
             raise
         return Outcome(id=item.id, source=item.source, error=f"internal error: {type(error).__name__}: {error}")
-    return Outcome(id=item.id, source=item.source, record=record)
+    return Outcome(id=item.id, source=item.source, line=record.model_dump_json())
 
 
 def failed_input(error: InputError) -> Outcome:

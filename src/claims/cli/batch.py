@@ -132,7 +132,7 @@ class Run:
 
     def record(self, outcome, sink, errors) -> None:
         if outcome.ok:
-            write_line(sink, outcome.record.model_dump_json())
+            write_line(sink, outcome.line)
             self.written += 1
             return
         self.failed += 1
