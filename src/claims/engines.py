@@ -9,6 +9,7 @@ over the cores.
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import threading
@@ -133,6 +134,14 @@ def init_local_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     one_blas_thread()
     worker_models()
+    atexit.register(exit_at_once)
+
+
+def exit_at_once() -> None:
+    """A spawned worker would end by freeing its models and caches object by object (0.1–0.3 s) while the
+    batch waits for it. multiprocessing has flushed its outputs by then, so it leaves the way a forked
+    multiprocessing child does: at once."""
+    os._exit(0)
 
 
 def run_job(job: Job, item: Any) -> Outcome:
