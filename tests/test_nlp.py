@@ -62,3 +62,16 @@ def test_entities_and_morphology_come_through(analyse):
     coula = next(t for t in doc if t.text == "Коула")
     assert coula.morph.get("Case") == ["Acc"] or coula.morph.get("Case") == ["Gen"]
     assert coula.lemma_ == "коул"
+
+
+@pytest.mark.slow
+def test_the_vocab_is_renewed_once_it_outgrows_its_limit(analyse):
+    from claims.nlp import load_vocab, renewed_vocab
+
+    first = analyse("Суд приговорил троих активистов.")
+    assert renewed_vocab(limit=10**9) is first.vocab
+    fresh = renewed_vocab(limit=len(first.vocab.strings) - 1)
+    assert fresh is not first.vocab and fresh is load_vocab()
+    assert len(fresh.strings) < len(first.vocab.strings)
+    assert first[1].lemma_ == "приговорить"
+    assert analyse("Суд приговорил троих активистов.")[1].lemma_ == "приговорить"

@@ -17,6 +17,7 @@ from typing import Any
 NER_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
 LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
+VOCAB_STRINGS_LIMIT = 100_000  # strings; with their lexemes about 35 MiB
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,15 @@ def load_vocab():
     from spacy.vocab import Vocab
 
     return Vocab(lex_attr_getters={**LEX_ATTRS, **RUSSIAN_LEX_ATTRS})
+
+
+def renewed_vocab(limit: int = VOCAB_STRINGS_LIMIT):
+    """The shared vocab, or a new one once it holds over `limit` strings. Every new word of every Doc
+    stays in a spaCy vocab for good, so over a long batch it would grow without end; a Doc already
+    made keeps the vocab it was made with."""
+    if len(load_vocab().strings) > limit:
+        load_vocab.cache_clear()
+    return load_vocab()
 
 
 @lru_cache(maxsize=1)
@@ -234,7 +244,7 @@ def to_doc(analysis: Analysis):
     from spacy.util import filter_spans
 
     Doc = cached_text_doc_class()
-    text, vocab = analysis.text, load_vocab()
+    text, vocab = analysis.text, renewed_vocab()
     columns = DocColumns()
     for sentence in analysis.sentences:
         columns.add_sentence(text, sentence)
