@@ -223,14 +223,17 @@ def verdict(met: bool | None) -> str:
     return "" if met is None else ("met" if met else "**not met**")
 
 
-def rss_growth(watched: Watched, articles: int) -> tuple[int, int, int, int] | None:
-    """(articles, RSS) at the first sample past a tenth of the run and at the last sample before its end."""
+def rss_growth(watched: Watched, articles: int) -> list[tuple[int, int]] | None:
+    """(articles, RSS) at the first samples past a tenth and past half of the run, and at the last sample
+    taken before the last record was written (later ones may catch the process freeing memory as it exits)."""
     samples = [s for s in watched.samples if s.rss.get(watched.root_pid)]  # 0 once it has exited
+    written = max((s.lines for s in samples), default=0)
     early = next((s for s in samples if s.lines >= articles // 10), None)
-    late = next((s for s in reversed(samples) if s.lines > 0), None)
-    if early is None or late is None or late.lines < 5 * max(1, early.lines):
+    middle = next((s for s in samples if s.lines >= articles // 2), None)
+    late = next((s for s in reversed(samples) if 0 < s.lines < written), None)
+    if early is None or middle is None or late is None or late.lines < 5 * max(1, early.lines):
         return None
-    return early.lines, early.rss[watched.root_pid], late.lines, late.rss[watched.root_pid]
+    return [(s.lines, s.rss[watched.root_pid]) for s in (early, middle, late)]
 
 
 def steady_rate(watched: Watched) -> float | None:
@@ -378,13 +381,14 @@ def memory_rows(one: Watched, two: Watched, n: int) -> list[Row]:
         )
     growth = rss_growth(one, n)
     if growth:
-        early_n, early, late_n, late = growth
+        (early_n, early), (middle_n, middle), (late_n, late) = growth
         change = late / early - 1
         rows.append(
             Row(
                 "5b",
                 "RSS after about 10× more articles (`--workers 1`)",
-                f"{change:+.1%} ({early / MIB:.0f} MiB after {early_n}, {late / MIB:.0f} MiB after {late_n})",
+                f"{change:+.1%} ({early / MIB:.0f} MiB after {early_n}, {middle / MIB:.0f} MiB after {middle_n},"
+                f" {late / MIB:.0f} MiB after {late_n}; {late / middle - 1:+.1%} over the second half)",
                 "grows ≤ 10 %",
                 change <= 0.10,
                 [one.shown()],
