@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -89,7 +90,7 @@ class Word:
     stop: int
     text: str
     pos: str = "X"
-    feats: dict | None = None
+    morph: str = ""  # UD features, sorted: «Case=Nom|Gender=Masc|Number=Sing»
     head: int = 0
     rel: str = "dep"
     lemma: str = ""
@@ -122,7 +123,7 @@ def tag_morphology(sentences: list[Sentence], models: Models) -> None:
     markups = models.morph_tagger.map([[w.text for w in s.words] for s in sentences])
     for sentence, markup in zip(sentences, markups):
         for word, token in zip(sentence.words, markup.tokens):
-            word.pos, word.feats = token.pos, dict(token.feats)
+            word.pos, word.morph = sys.intern(token.pos), sys.intern(format_morph(token.feats))
 
 
 def parse_syntax(sentences: list[Sentence], models: Models) -> None:
@@ -170,15 +171,16 @@ def repair_tree(heads: list[int], rels: list[str], poses: list[str]) -> tuple[li
 def lemmatize(sentences: list[Sentence], models: Models) -> None:
     for sentence in sentences:
         for word in sentence.words:
-            word.lemma = lemma_of(models.morph_vocab, word.text, word.pos, tuple(sorted((word.feats or {}).items())))
+            word.lemma = lemma_of(models.morph_vocab, word.text, word.pos, word.morph)
 
 
 @lru_cache(maxsize=200_000)
-def lemma_of(morph_vocab: Any, text: str, pos: str, feats: tuple) -> str:
+def lemma_of(morph_vocab: Any, text: str, pos: str, morph: str) -> str:
+    """The lemma of a tagged word; cached with the features as one interned string, a small key."""
     if pos in ("PUNCT", "NUM", "SYM", "X") or not any(c.isalpha() for c in text):
         return text.lower()
     try:
-        return morph_vocab.lemmatize(text, pos, dict(feats))
+        return morph_vocab.lemmatize(text, pos, parse_morph(morph))
     except ValueError:  # pymorphy2 asks unicodedata for names that some letters lack
         return text.lower()
 
@@ -305,7 +307,7 @@ class DocColumns:
             index = len(self.words)
             if word.head == 0:
                 root = index
-            self.append(word.text, word.pos, format_morph(word.feats), word.lemma, None, word.rel)
+            self.append(word.text, word.pos, word.morph, word.lemma, None, word.rel)
             self.cursor = word.stop
         self.resolve_heads(sentence, offset, root)
 
@@ -322,3 +324,7 @@ class DocColumns:
 
 def format_morph(feats: dict | None) -> str:
     return "|".join(f"{key}={value}" for key, value in sorted((feats or {}).items()))
+
+
+def parse_morph(morph: str) -> dict[str, str]:
+    return dict(pair.split("=", 1) for pair in morph.split("|")) if morph else {}

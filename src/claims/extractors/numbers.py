@@ -146,10 +146,11 @@ class SafeAnalyzer:
 
 
 @lru_cache(maxsize=50_000)
-def normal_forms(word: str) -> frozenset[str]:
-    """Every pymorphy2 normal form of `word`, lowercased with ё → е."""
+def normal_forms(word: str) -> tuple[str, ...]:
+    """Every pymorphy2 normal form of `word` and the word itself, lowercased with ё → е, sorted and distinct
+    (a tuple: a third of a frozenset's memory in a cache of 50,000)."""
     word = fold(word)
-    return frozenset(fold(p.normal_form) for p in morph_analyzer().parse(word)) | {word}
+    return tuple(sorted({fold(p.normal_form) for p in morph_analyzer().parse(word)} | {word}))
 
 
 def fold(word: str) -> str:
