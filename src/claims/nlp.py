@@ -28,10 +28,6 @@ class Models:
     syntax_parser: Any
     ner_tagger: Any
 
-    @property
-    def vocab(self):
-        return load_vocab()
-
 
 @lru_cache(maxsize=1)
 def load_vocab():
