@@ -34,13 +34,15 @@ class BackgroundAnalysis:
     COMMAND = [sys.executable, "-m", "claims.background"]
 
     def __init__(self, text: str) -> None:
+        from .engines import ONE_THREAD  # one BLAS thread: this process has work for the other core
+
         self.text = text
         self.child = subprocess.Popen(
             self.COMMAND,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env={**os.environ, "OPENBLAS_NUM_THREADS": "1"},
+            env={**os.environ, **ONE_THREAD},
         )
 
     def result(self) -> Analysis | None:
