@@ -260,7 +260,7 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared folder")
     parser.add_argument("--articles", type=int, default=500, help="corpus size (default 500)")
     parser.add_argument("--cold-runs", type=int, default=3, help="runs of each cold start, the fastest counts")
-    parser.add_argument("--batch-runs", type=int, default=2, help="runs of each batch size, the fastest counts")
+    parser.add_argument("--batch-runs", type=int, default=3, help="runs of each batch size, the fastest counts")
     parser.add_argument("--no-dask", action="store_true", help="leave out the Dask engine")
     parser.add_argument("--keep", type=Path, help="keep the corpus and the outputs in this folder")
     args = parser.parse_args()
