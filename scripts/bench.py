@@ -1,7 +1,7 @@
 """`make bench`: speed and memory of `claims batch` on this machine, against raw Natasha, in one run.
 
-    python scripts/bench.py --shared ../shared                            # the whole table (about 6 minutes on 2 cores)
-    python scripts/bench.py --articles 60 --cold-runs 1 --batch-runs 1    # a quick look
+    python scripts/bench.py --shared ../shared                          # the whole table (4 to 5 minutes on 2 cores)
+    python scripts/bench.py --articles 60 --cold-runs 1 --batch-runs 1  # a quick look
 
 The corpus is data/samples/*.txt plus the factRuEval-2016 test texts from SHARED (skipped when absent),
 repeated up to --articles, as one JSON Lines file. Every figure comes from a separate command, printed
