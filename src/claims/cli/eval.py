@@ -17,15 +17,15 @@ from .options import fail
 @click.option(
     "--actors",
     nargs=2,
-    type=(click.Choice(["factru"]), click.Path(path_type=Path)),
-    metavar="factru DIR",
-    help="Measure actors against a factRuEval-2016 test set, beside raw Natasha NER.",
+    type=(click.Choice(["factru", "nerel"]), click.Path(path_type=Path)),
+    metavar="factru|nerel DIR",
+    help="Measure actors against a factRuEval-2016 test set or a NEREL folder (.txt + .ann), beside raw Natasha NER.",
 )
 @click.option("--show-errors", is_flag=True, help="List every miss and false hit with its context.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--skip-missing", is_flag=True, help="Skip, with a message, when a named folder does not exist.")
 def eval_command(gold, texts, actors, show_errors: bool, as_json: bool, skip_missing: bool) -> None:
-    """Precision, recall and F1 of counts, dated events and sources; actors against factRuEval.
+    """Precision, recall and F1 of counts, dated events and sources; actors against factRuEval or NEREL.
 
     Gold annotations follow ANNOTATION.md; each article's `published` is passed to the extractor.
 
@@ -33,19 +33,20 @@ def eval_command(gold, texts, actors, show_errors: bool, as_json: bool, skip_mis
     Example:
       claims eval --gold tests/gold/samples --texts data/samples --show-errors
       claims eval --actors factru ../shared/eval/factRuEval-2016/testset
+      claims eval --actors nerel ../shared/eval/NEREL/dev --json
     """
-    factru_dir = actors[1] if actors else None
-    if not gold and not factru_dir:
-        raise click.UsageError("give --gold DIR --texts DIR, or --actors factru DIR")
+    corpus, actors_dir = actors if actors else (None, None)
+    if not gold and not actors_dir:
+        raise click.UsageError("give --gold DIR --texts DIR, or --actors factru|nerel DIR")
     if gold and not texts:
         raise click.UsageError("--gold needs --texts")
-    missing = [str(p) for p in (gold, texts, factru_dir) if p is not None and not p.exists()]
+    missing = [str(p) for p in (gold, texts, actors_dir) if p is not None and not p.exists()]
     if missing:
         if skip_missing:
             click.echo(f"claims: skipped: {', '.join(missing)} not found", err=True)
             return
         fail(f"{missing[0]}: no such folder", 2)
-    report, actors_report = run_evaluations(gold, texts, factru_dir, show_errors)
+    report, actors_report = run_evaluations(gold, texts, corpus, actors_dir, show_errors)
     if as_json:
         click.echo(json.dumps(as_dict(report, actors_report), ensure_ascii=False, indent=2))
         return
@@ -58,9 +59,8 @@ def eval_command(gold, texts, actors, show_errors: bool, as_json: bool, skip_mis
     console.print(eval_view(report, actors_report))
 
 
-def run_evaluations(gold, texts, factru_dir, show_errors: bool):
+def run_evaluations(gold, texts, corpus, actors_dir, show_errors: bool):
     from ..evaluate import GoldError, evaluate
-    from ..factru import claims_predictor, evaluate_actors, natasha_predictor
     from ..nlp import load_models
     from ..pipeline import extract
 
@@ -71,19 +71,29 @@ def run_evaluations(gold, texts, factru_dir, show_errors: bool):
             if gold
             else None
         )
-        actors_report = (
-            evaluate_actors(factru_dir, predict_fn=claims_predictor(models), baseline_fn=natasha_predictor(models))
-            if factru_dir
-            else None
-        )
+        actors_report = evaluate_actors(corpus, actors_dir, models) if actors_dir else None
     except GoldError as error:
         fail(str(error))
     return report, actors_report
 
 
+def evaluate_actors(corpus: str, folder: Path, models):
+    """Our actors beside raw Natasha NER on the same texts: name mentions against factRuEval's names, every
+    mention against NEREL's nested entities."""
+    from .. import factru, nerel
+    from ..entity_eval import claims_predictor, natasha_predictor
+
+    baseline = natasha_predictor(models)
+    if corpus == "factru":
+        return factru.evaluate_actors(folder, predict_fn=claims_predictor(models), baseline_fn=baseline)
+    predict = claims_predictor(models, kinds=nerel.MENTION_KINDS)
+    pos = nerel.pymorphy_pos(models.morph_vocab)
+    return nerel.evaluate_actors(folder, predict_fn=predict, baseline_fn=baseline, pos=pos)
+
+
 def as_dict(report, actors_report) -> dict:
+    from ..entity_eval import actors_report_to_dict
     from ..evaluate import report_to_dict
-    from ..factru import actors_report_to_dict
 
     return {
         "fields": report_to_dict(report) if report else None,
