@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 SAMPLE := data/samples/release-political-prisoners.txt
 SHARED ?= ../shared
 
-.PHONY: demo test lint golden eval bench install dev clean
+.PHONY: demo test lint golden eval realtext bench install dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ eval: dev
 	$(BIN)/claims eval --gold tests/gold/samples --texts data/samples
 	$(BIN)/claims eval --gold tests/gold/factru --texts $(SHARED)/eval/factRuEval-2016/testset --skip-missing
 	$(BIN)/claims eval --actors factru $(SHARED)/eval/factRuEval-2016/testset --skip-missing
+
+realtext: dev
+	$(BIN)/python scripts/realtext.py --shared $(SHARED)
 
 bench: dev
 	$(BIN)/python scripts/bench.py --shared $(SHARED)
