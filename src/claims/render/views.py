@@ -73,24 +73,27 @@ def counts_view(record: Record) -> TableView:
     return TableView("Prisoner counts", spec, rows)
 
 
-def sources_view(record: Record) -> TableView:
-    spec = columns(
-        ("id", WORD), ("name", TEXT), ("kind", WORD), ("cue", TEXT), ("stance", WORD), ("via", TEXT), ("claims", TEXT)
-    )
+def sources_view(record: Record, with_claims: bool = True) -> TableView:
+    """Who says so, and (`with_claims`) what each source says, one claim a line."""
+    spec = columns(("id", WORD), ("name", TEXT), ("kind", WORD), ("cue", TEXT), ("stance", WORD), ("via", TEXT))
     names = source_names(record)
     rows = [
-        (
-            source.id,
-            source.name,
-            source.kind,
-            source.cue,
-            source.stance,
-            via_names(source, names),
-            tuple(claim_line(claim) for claim in source.claims),
-        )
+        (source.id, source.name, source.kind, source.cue, source.stance, via_names(source, names))
+        + ((tuple(claim_line(claim) for claim in source.claims),) if with_claims else ())
         for source in record.sources
     ]
-    return TableView("Sources", spec, rows)
+    return TableView("Sources", spec + columns(("claims", TEXT)) if with_claims else spec, rows)
+
+
+def claims_view(record: Record) -> TableView:
+    """What each source says, one claim a row: the Sources table's last column as a table of its own."""
+    spec = columns(("source", TEXT), ("claim", TEXT))
+    rows = [
+        (f"{source.id} {source.name}" if number == 0 else "", claim_line(claim))
+        for source in record.sources
+        for number, claim in enumerate(source.claims)
+    ]
+    return TableView("Claims", spec, rows)
 
 
 def source_names(record: Record) -> dict[str, str]:
