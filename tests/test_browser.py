@@ -75,7 +75,8 @@ BROKEN_WORDS = """() => {
   }
   return broken;
 }"""
-SOURCE_ROWS = """() => Array.from(document.querySelectorAll('section.table')).filter(s => s.querySelector('h3').textContent === 'Sources')
+SOURCE_ROWS = """() => Array.from(document.querySelectorAll('section.table'))
+  .filter(s => s.querySelector('h3').textContent === 'Sources')
   .flatMap(s => Array.from(s.querySelectorAll('tbody tr')))
   .map(row => [row.cells[0].innerText, row.innerText])"""
 
