@@ -154,9 +154,10 @@ def test_the_readme_shows_how_to_turn_on_completion():
                                                             "--id names one article")],
 )  # fmt: skip
 def test_extract_of_several_files_needs_a_format_for_several(runner, args, problem):
-    result = runner.invoke(main, ["extract", *args])
+    result = runner.invoke(main, ["extract", *args], prog_name="claims")
     assert result.exit_code == 2
-    expected = f"claims: extract: {problem}; for several, use --format jsonl, csv or table"
+    hint = "for several, use --format jsonl, csv or table (see 'claims extract --help')"
+    expected = f"claims: extract: {problem}; {hint}"
     assert result.output.strip().splitlines() == [expected]
 
 

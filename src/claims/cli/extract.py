@@ -49,7 +49,9 @@ def extract(paths: tuple[str, ...], published, output_format: str, width: int | 
     paths = paths or ("-",)
     if len(paths) > 1 and (output_format == "json" or record_id):
         problem = "--id names one article" if record_id else "--format json is one article"
-        raise OneLineUsageError(f"extract: {problem}; for several, use --format jsonl, csv or table")
+        command = click.get_current_context().command_path
+        hint = f"for several, use --format jsonl, csv or table (see '{command} --help')"
+        raise OneLineUsageError(f"extract: {problem}; {hint}")
     options = read_options()
     sink = Sink(output_format, width)
     failed = False
