@@ -262,7 +262,8 @@ def test_extract_failures_are_one_line_with_exit_code_1(runner, tmp_path, monkey
         (["extract", "--max-chars", "0", "-"],
          "claims: extract: Invalid value for '--max-chars': 0 is not in the range x>=1. (see 'claims extract --help')"),
         (["extract", "a.txt", "b.txt"],
-         "claims: extract: Got unexpected extra argument (b.txt) (see 'claims extract --help')"),
+         "claims: extract: --format json is one article; for several, use --format jsonl, csv or table"
+         " (see 'claims extract --help')"),
     ],
 )
 def test_usage_errors_are_one_line_with_exit_code_2(runner, args, message):

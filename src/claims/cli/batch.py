@@ -52,7 +52,7 @@ def batch(
     errors_path: str | None,
     quiet: bool,
 ) -> None:
-    """Extract every article of folders (*.txt, recursively), files or JSON Lines dumps.
+    """Extract every article of folders (*.txt, *.html, *.htm, recursively), files or JSON Lines dumps.
 
     JSON Lines input has one {"id", "text", "published"?} object a line. Records come out in
     input order, each written whole as soon as it and those before it are done, so an interrupted

@@ -6,15 +6,26 @@ from pathlib import Path
 
 import click
 
-from .options import EXIT_USAGE, OneLineUsage, fail, input_options, published_option, read_one, read_options, record_of
+from .options import (
+    EXIT_USAGE,
+    OneLineUsage,
+    fail,
+    published_option,
+    read_one,
+    read_options,
+    record_of,
+    viewing_options,
+    width_option,
+)
 
 
 @click.command(cls=OneLineUsage)
 @click.argument("path", default="-", metavar="[PATH|-]")
 @published_option
-@input_options
+@viewing_options
 @click.option("--html", "html_path", metavar="OUT.html", help="Write a self-contained HTML page instead.")
-def show(path: str, published, html_path: str | None) -> None:
+@width_option
+def show(path: str, published, html_path: str | None, width: int | None) -> None:
     """Show an article with its actors, dates, counts and source cues highlighted, and the record's tables.
 
     The HTML page works offline: hover over or tap a highlight to see its normalized value.
@@ -31,11 +42,9 @@ def show(path: str, published, html_path: str | None) -> None:
         write_page(html_path, show_page(record, text))
         click.echo(f"claims: wrote {html_path}", err=True)
         return
-    from rich.console import Console
-
     from ..render.show import print_article
 
-    print_article(record, text, Console())
+    print_article(record, text, width)
 
 
 def extract_one(path: str, published):
