@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from ...context import Context
-from ...models import Claim, Source, Span
+from ...models import Actor, Claim, Source, Span
+from ...morph import Morph
 from .claims import find_quotes
 from .cues import Attribution, find_attributions
 from .merging import group_attributions
-from .phrases import Resolver
+from .phrases import SourcePhrases
 
 
-def extract_sources(doc, context: Context) -> list[Source]:
+def extract_sources(doc, *, actors: list[Actor], morph: Morph) -> list[Source]:
     """Every source the article cites, merged across mentions, in order of first mention."""
     if not len(doc):
         return []
     quotes = find_quotes(doc.text)
     attributions = sorted(find_attributions(doc, quotes), key=lambda a: (a.head.i, a.cue))
-    resolver = Resolver(doc, context)
+    phrases = SourcePhrases(doc, actors, morph)
     for attribution in attributions:
-        attribution.phrase = resolver.resolve(attribution)
+        attribution.phrase = phrases.resolve(attribution)
     attributions = [a for a in attributions if a.phrase is not None]
     return build_sources(doc, group_attributions(attributions))
 

@@ -7,10 +7,12 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ...context import Context
 from ...models import Actor
+from ...morph import Morph
 from ...normalize import inflect_phrase, normal_key
 from ..constants import INFLECTED_POS, NAME_DEPS, PHRASE_RIGHT_DEPS
+from ..numbers import COLLECTIVES, cardinal_value, lookup
+from ..spans import ActorIndex
 from ..tree import has_any_case
 from . import rules
 from .kinds import PARENTHESIS_RE, actor_kind, common_kind, is_official_role, stem
@@ -39,14 +41,16 @@ class Phrase:
     gender: str = ""
 
 
-class Resolver:
+class SourcePhrases:
     """Turns source head tokens into phrases; remembers earlier phrases for anaphora."""
 
-    def __init__(self, doc, context: Context) -> None:
+    def __init__(self, doc, actors: list[Actor], morph: Morph) -> None:
         self.doc = doc
-        self.context = context
+        self.actors = actors
+        self.index = ActorIndex(actors)
+        self.morph = morph
         self.history: list[tuple[int, Phrase]] = []
-        self.roles = person_roles(doc, context)
+        self.roles = person_roles(doc, actors)
 
     def resolve(self, attribution: Attribution) -> Phrase | None:
         head = attribution.head
@@ -99,7 +103,7 @@ class Resolver:
         """«Президент России подчеркнул» after «президент России Владимир Путин»: who holds the role."""
         best, best_start = None, -1
         role, complements = role_of(head)
-        for actor in self.context.actors:
+        for actor in self.actors:
             held = self.roles.get(actor.id, {}).get(role)
             if held is None or complements and not complements & held:
                 continue
@@ -113,7 +117,7 @@ class Resolver:
 
     def nearest_actor(self, token, actor_type: str) -> Actor | None:
         best, best_start = None, -1
-        for actor in self.context.actors:
+        for actor in self.actors:
             for mention in actor.mentions:
                 if actor.type == actor_type and best_start < mention.start < token.idx:
                     best, best_start = actor, mention.start
@@ -136,7 +140,7 @@ class Resolver:
         return self.common_phrase(head)
 
     def actor_of(self, token) -> Actor | None:
-        return self.context.actor_at(token.idx, token.idx + len(token.text))
+        return self.index.at(token.idx, token.idx + len(token.text))
 
     def person_phrase(self, actor: Actor, head, name_token) -> Phrase:
         roles = [role_words(self.doc, head)] if head.i != name_token.i else []
@@ -191,7 +195,7 @@ class Resolver:
         kind = common_kind(tokens, head)
         if kind is None:
             return None
-        count = phrase_count(self.doc[start:end], head)
+        count = phrase_count(self.doc[start:end], head, self.morph)
         description = anonymous_description(head) if kind == "anonymous" and len(tokens) == 1 else []
         name = self.phrase_name(tokens, head, plural=bool(count and count > 1))
         if description:
@@ -206,7 +210,7 @@ class Resolver:
         """Left modifiers and head in the nominative, complements as written: «трех неназванных собеседников»."""
         span = self.doc[tokens[0].i : tokens[-1].i + 1]
         if head.pos_ in ("PROPN", "X") and len(span) == len(tokens):
-            return inflect_phrase(span, self.context.morph_vocab, head_only=True)
+            return inflect_phrase(span, self.morph.vocab, head_only=True)
         number = "Plur" if plural or "Plur" in head.morph.get("Number") else "Sing"
         words = [self.inflect(t, number) if t.i <= head.i else t.text for t in tokens]
         return lowercase_first(" ".join(words), tokens[0])
@@ -217,10 +221,10 @@ class Resolver:
 
     def inflect(self, token, number: str) -> str:
         """The token in the nominative of `number`, choosing the analysis that matches its case."""
-        if self.context.morph_vocab is None or not token.is_alpha and "-" not in token.text:
+        if not token.is_alpha and "-" not in token.text:
             return token.text
         case = token.morph.get("Case")
-        forms = [f for f in self.context.morph_vocab.parse(token.text.lower()) if f.pos in INFLECTED_POS]
+        forms = [f for f in self.morph.vocab.parse(token.text.lower()) if f.pos in INFLECTED_POS]
         matching = [f for f in forms if not case or f.feats.get("Case") in case] or forms
         for form in matching:
             inflected = form.inflect({number, "Nom"}) if number == "Plur" or form.pos == "NOUN" else \
@@ -251,10 +255,10 @@ class Resolver:
         return None
 
 
-def person_roles(doc, context: Context) -> dict[str, dict[str, set[str]]]:
+def person_roles(doc, actors: list[Actor]) -> dict[str, dict[str, set[str]]]:
     """Each person's roles: role-noun lemma → stems of its complements («президент» → {«росси»})."""
     roles: dict[str, dict[str, set[str]]] = {}
-    for actor in context.actors:
+    for actor in actors:
         if actor.type != "person":
             continue
         held = roles.setdefault(actor.id, {})
@@ -418,23 +422,20 @@ def dropped(token, head) -> bool:
     return token.dep_ in ("nummod", "nummod:gov") and token.head.i == head.i
 
 
-def phrase_count(tokens, head) -> int | None:
+def phrase_count(tokens, head, morph: Morph) -> int | None:
     for token in tokens:
         if token.i < head.i and (token.dep_.startswith("nummod") or token.pos_ == "NUM"):
-            value = number_value(token)
+            value = number_value(token, morph)
             if value is not None:
                 return value
     return None
 
 
-def number_value(token) -> int | None:
+def number_value(token, morph: Morph) -> int | None:
     """«3», «трех», «пятерых» → the number; None for anything else."""
-    from ..numbers import cardinal_value, normal_forms
-
     if token.text.isdigit():
         return int(token.text)
-    collective = (rules.COLLECTIVE_NUMBERS.get(form) for form in sorted(normal_forms(token.text)))
-    return cardinal_value(token.text) or next((value for value in collective if value), None)
+    return cardinal_value(token.text, morph) or lookup(token.text, COLLECTIVES, morph)
 
 
 def gender_of(token) -> set[str]:
