@@ -22,6 +22,15 @@ def models():
 
 
 @pytest.fixture(scope="session")
+def morph():
+    """pymorphy2's dictionary alone (about half a second), without Natasha's models."""
+    from claims.morph import Morph
+    from claims.nlp import load_morph_vocab
+
+    return Morph(load_morph_vocab())
+
+
+@pytest.fixture(scope="session")
 def analyse(models):
     from claims.nlp import analyse as run
 

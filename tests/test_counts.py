@@ -1,19 +1,16 @@
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from claims.context import Context
 from claims.extractors.counts import extract_counts
 from claims.models import Event, Span
 
 pytestmark = pytest.mark.slow
 
 
-def counts(analyse, text, context=None):
+def counts(analyse, morph, text):
     doc = analyse(text)
-    return [(c.text, c.low, c.high, c.qualifier, c.status) for c in extract_counts(doc, context or Context())]
+    return [(c.text, c.low, c.high, c.qualifier, c.status) for c in extract_counts(doc, events=[], morph=morph)]
 
 
 @pytest.mark.parametrize(
@@ -94,8 +91,8 @@ def counts(analyse, text, context=None):
          [("14 человек", 14, 14, "exact", "released"), ("двое граждан", 2, 2, "exact", "released")]),
     ],
 )
-def test_counts_status_and_bounds(analyse, text, expected):
-    assert counts(analyse, text) == expected
+def test_counts_status_and_bounds(analyse, morph, text, expected):
+    assert counts(analyse, morph, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -123,19 +120,19 @@ def test_counts_status_and_bounds(analyse, text, expected):
         pytest.param("Стороны договорились обменять пленных на 200 тонн зерна.", id="goods"),
     ],
 )
-def test_not_counts(analyse, text):
-    assert counts(analyse, text) == []
+def test_not_counts(analyse, morph, text):
+    assert counts(analyse, morph, text) == []
 
 
-def test_count_carries_number_substring_offsets_and_group(analyse):
+def test_count_carries_number_substring_offsets_and_group(analyse, morph):
     text = "Минск удерживает более 1 000 политических заключенных."
-    (count,) = extract_counts(analyse(text), Context())
+    (count,) = extract_counts(analyse(text), events=[], morph=morph)
     assert text[count.start : count.end] == count.text == "более 1 000 политических заключенных"
     assert count.number == "1 000"
     assert count.group == "политические заключенные"
 
 
-def test_count_is_tied_to_the_event_of_its_trigger(analyse):
+def test_count_is_tied_to_the_event_of_its_trigger(analyse, morph):
     text = "22 ноября Лукашенко помиловал 31 украинца."
     start = text.index("помиловал")
     event = Event(
@@ -144,18 +141,18 @@ def test_count_is_tied_to_the_event_of_its_trigger(analyse):
         lemma="помиловать",
         kind="pardon",
     )
-    (count,) = extract_counts(analyse(text), Context(published=dt.date(2025, 11, 24), events=[event]))
+    (count,) = extract_counts(analyse(text), events=[event], morph=morph)
     assert count.event == "E1"
     assert count.group == "украинцы"
 
 
-def test_count_without_events_has_no_event(analyse):
-    (count,) = extract_counts(analyse("Лукашенко помиловал 31 украинца."), Context())
+def test_count_without_events_has_no_event(analyse, morph):
+    (count,) = extract_counts(analyse("Лукашенко помиловал 31 украинца."), events=[], morph=morph)
     assert count.event is None
 
 
-def test_empty_text_has_no_counts(analyse):
-    assert extract_counts(analyse(""), Context()) == []
+def test_empty_text_has_no_counts(analyse, morph):
+    assert extract_counts(analyse(""), events=[], morph=morph) == []
 
 
 SEED_COUNTS = [

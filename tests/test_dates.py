@@ -5,7 +5,6 @@ import functools
 
 import pytest
 
-from claims.context import Context
 from claims.extractors.dates import extract_dates
 
 pytestmark = pytest.mark.slow
@@ -101,7 +100,7 @@ def dates_of(analyse):
     analysed = functools.cache(analyse)  # each sentence runs with and without a publication date
 
     def run(text, published=PUBLISHED):
-        return extract_dates(analysed(text), Context(published=published))
+        return extract_dates(analysed(text), published=published)
 
     return run
 
@@ -138,7 +137,7 @@ def test_extract_dates_leaves_the_dateline_out(dates_of):
 
 
 def test_extract_dates_on_the_seed(analyse, seed_text):
-    dates = extract_dates(analyse(seed_text), Context(published=PUBLISHED))
+    dates = extract_dates(analyse(seed_text), published=PUBLISHED)
     assert [(d.text, d.value) for d in dates] == [
         ("в январе", "2025-01"),
         ("В сентябре", "2025-09"),

@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from claims.context import Context
 from claims.extractors.dates import extract_dates
 from claims.extractors.events import extract_events
 from claims.models import Actor, ActorMention
@@ -32,9 +31,8 @@ def actors_named(text: str, *names: str) -> list[Actor]:
 def events_of(analyse):
     def run(text, published=PUBLISHED, actors=()):
         doc = analyse(text)
-        context = Context(published=published, actors=actors_named(text, *actors))
-        context.dates = extract_dates(doc, context)
-        return extract_events(doc, context)
+        dates = extract_dates(doc, published=published)
+        return extract_events(doc, dates=dates, actors=actors_named(text, *actors))
 
     return run
 

@@ -26,8 +26,8 @@ from claims.extractors.numbers import find_quantities, parse_cardinal, parse_dig
         ([], None),
     ],
 )
-def test_parse_cardinal_reads_number_words_in_any_case(words, expected):
-    assert parse_cardinal(words) == expected
+def test_parse_cardinal_reads_number_words_in_any_case(words, expected, morph):
+    assert parse_cardinal(words, morph) == expected
 
 
 @pytest.mark.parametrize(
@@ -46,11 +46,11 @@ def test_parse_digits_reads_separators_and_decimals(text, expected):
     assert parse_digits(text) == expected
 
 
-def quantities(analyse, text):
+def quantities(analyse, morph, text):
     doc = analyse(text)
     return [
         (doc[q.start : q.end].text, doc[q.number_start : q.number_end].text, q.low, q.high, q.qualifier)
-        for q in find_quantities(doc)
+        for q in find_quantities(doc, morph)
     ]
 
 
@@ -98,17 +98,17 @@ def quantities(analyse, text):
         ("Никого не освободили.", []),
     ],
 )
-def test_find_quantities_reads_number_bounds_and_qualifier(analyse, text, expected):
-    assert quantities(analyse, text) == expected
+def test_find_quantities_reads_number_bounds_and_qualifier(analyse, morph, text, expected):
+    assert quantities(analyse, morph, text) == expected
 
 
 @pytest.mark.slow
-def test_find_quantities_returns_doc_token_indices_across_whitespace_tokens(analyse):
+def test_find_quantities_returns_doc_token_indices_across_whitespace_tokens(analyse, morph):
     doc = analyse("Заголовок\n\nЗадержаны  более 30 человек.")
-    (quantity,) = find_quantities(doc)
+    (quantity,) = find_quantities(doc, morph)
     assert doc[quantity.start : quantity.end].text == "более 30"
     assert doc[quantity.number_start].text == "30"
 
 
-def test_find_quantities_of_nothing_is_empty():
-    assert find_quantities([]) == []
+def test_find_quantities_of_nothing_is_empty(morph):
+    assert find_quantities([], morph) == []

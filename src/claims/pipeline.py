@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .context import Context
 from .dateline import find_published
 from .extractors.actors import extract_actors
 from .extractors.counts import extract_counts
@@ -13,6 +12,7 @@ from .extractors.events import extract_events
 from .extractors.sources import extract_sources
 from .link import link_claims
 from .models import Record
+from .morph import Morph
 from .nlp import Analysis, Models, load_models, load_morph_vocab, natasha_analysis, to_doc
 
 
@@ -37,19 +37,19 @@ def extract(
     if analysis is None:
         analysis = natasha_analysis(text, models or load_models())
     doc = to_doc(analysis)
-    context = Context(published=published, morph_vocab=models.morph_vocab if models else load_morph_vocab())
-    context.actors = extract_actors(doc, context)
-    context.dates = extract_dates(doc, context)
-    context.events = extract_events(doc, context)
-    counts = extract_counts(doc, context)
-    sources = extract_sources(doc, context)
-    link_claims(doc.text, sources, context.events, counts)
+    morph = Morph(models.morph_vocab if models else load_morph_vocab())
+    actors = extract_actors(doc, morph=morph)
+    dates = extract_dates(doc, published=published)
+    events = extract_events(doc, dates=dates, actors=actors)
+    counts = extract_counts(doc, events=events, morph=morph)
+    sources = extract_sources(doc, actors=actors, morph=morph)
+    link_claims(doc.text, sources, events, counts)
     return Record(
         id=id,
         published=published,
         published_from=published_from if published else None,
-        actors=context.actors,
-        events=context.events,
+        actors=actors,
+        events=events,
         prisoner_counts=counts,
         sources=sources,
     )

@@ -1,1 +1,1 @@
-"""One module per kind of extraction; each is a function (doc, context) -> list of records."""
+"""One module per kind of extraction; each is a function (doc, *, what it needs) -> list of records."""

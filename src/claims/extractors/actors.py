@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..brackets import closes, opens, unmatched
-from ..context import Context
 from ..models import Actor, ActorMention, ActorType
+from ..morph import Morph
 from ..normalize import inflect_phrase, normal_key
 
 ENTITY_TYPES: dict[str, ActorType] = {"PER": "person", "ORG": "organization", "LOC": "location"}
@@ -68,23 +68,23 @@ class Mention:
         return ActorMention(start=begin, end=stop, text=doc.text[begin:stop], kind=self.kind)
 
 
-def extract_actors(doc, context: Context) -> list[Actor]:
-    mentions = entity_mentions(doc, context) + descriptor_organizations(doc, context)
+def extract_actors(doc, *, morph: Morph) -> list[Actor]:
+    mentions = entity_mentions(doc, morph) + descriptor_organizations(doc, morph)
     mentions += repeated_mentions(doc, mentions)
     groups = merge_mentions(mentions)
     actors = [build_actor(f"A{n}", doc, group) for n, group in enumerate(groups, 1)]
-    attach_roles(doc, actors, context)
+    attach_roles(doc, actors, morph)
     return actors
 
 
-def entity_mentions(doc, context: Context) -> list[Mention]:
+def entity_mentions(doc, morph: Morph) -> list[Mention]:
     mentions = []
     for ent in doc.ents:
         kind = ENTITY_TYPES.get(ent.label_)
         if kind is None:
             continue
         spans = name_spans(ent)
-        names = [canonical_name(span, context, is_org=kind == "organization") for span in spans]
+        names = [canonical_name(span, morph, is_org=kind == "organization") for span in spans]
         shared = set().union(*(mention_keys(span, name) for span, name in zip(spans, names)))
         if shared & NOT_ACTORS:
             continue
@@ -257,8 +257,8 @@ def name_lemmas(doc, mentions: list[Mention]) -> dict[tuple, tuple]:
     return known
 
 
-def canonical_name(tokens, context: Context, *, is_org: bool = False) -> str:
-    name = inflect_phrase(tokens, context.morph_vocab, head_only=is_org)
+def canonical_name(tokens, morph: Morph, *, is_org: bool = False) -> str:
+    name = inflect_phrase(tokens, morph.vocab, head_only=is_org)
     if name == tokens.text and len(tokens) == 1 and tokens[0].morph.get("Case") not in ([], ["Nom"]):
         name = restore_shape(tokens[0].lemma_, tokens[0].text)
     return name
@@ -277,7 +277,7 @@ def mention_keys(tokens, name: str) -> set[str]:
     return {normal_key(name), normal_key(lemmas)}
 
 
-def descriptor_organizations(doc, context: Context) -> list[Mention]:
+def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
     taken = {t.i for ent in doc.ents if ent.label_ == "ORG" for t in ent}
     mentions = []
     for token in doc:
@@ -292,7 +292,7 @@ def descriptor_organizations(doc, context: Context) -> list[Mention]:
         start, end = span.start, span.end
         if not names_an_organization(span, lemma) or swallows_named_organization(span, token):
             continue
-        name = canonical_name(span, context, is_org=True)
+        name = canonical_name(span, morph, is_org=True)
         kind = "name" if is_proper_phrase(span, lemma) else "descriptor"
         mentions.append(Mention(start, end, "organization", name, mention_keys(span, name), kind))
         taken.update(range(start, end))
@@ -407,13 +407,13 @@ def choose_name(group: list[Mention]) -> str:
     return names.most_common(1)[0][0]
 
 
-def attach_roles(doc, actors: list[Actor], context: Context) -> None:
+def attach_roles(doc, actors: list[Actor], morph: Morph) -> None:
     by_token = token_actor_index(doc, actors)
     for person_token, role_head in role_links(doc):
         actor = by_token.get(person_token.i)
         if actor is None or actor.type != "person":
             continue
-        role = role_phrase(doc, role_head, context)
+        role = role_phrase(doc, role_head, morph)
         if role and role not in actor.roles:
             actor.roles.append(role)
 
@@ -487,7 +487,7 @@ def is_role_noun(token) -> bool:
     return token.pos_ == "NOUN" and "Anim" in token.morph.get("Animacy")
 
 
-def role_phrase(doc, head, context: Context) -> str:
+def role_phrase(doc, head, morph: Morph) -> str:
     """The role head with its adjectives in the nominative, then its complements as written."""
     start = head.i
     while start > 0 and doc[start - 1].pos_ == "ADJ" and same_case(doc[start - 1], head):
@@ -497,7 +497,7 @@ def role_phrase(doc, head, context: Context) -> str:
         end += 1
     while end > head.i + 1 and doc[end - 1].pos_ in ("ADP", "CCONJ"):
         end -= 1
-    inflected = inflect_phrase(doc[start : head.i + 1], context.morph_vocab)
+    inflected = inflect_phrase(doc[start : head.i + 1], morph.vocab)
     last = doc[end - 1]
     rest = doc.text[head.idx + len(head.text) : last.idx + len(last.text)] if end > head.i + 1 else ""
     phrase = (inflected + rest).strip()

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from ..context import Context
-from ..models import PrisonerCount
-from .numbers import Quantity, find_quantities, fold, morph_analyzer, normal_forms
+from ..models import Event, PrisonerCount
+from ..morph import Morph, fold
+from .numbers import Quantity, find_quantities
 
 # Trigger lemma → status.
 TRIGGERS = {
@@ -186,47 +186,49 @@ class Found:
     earlier: dict = field(default_factory=dict)
 
 
-def extract_counts(doc, context: Context) -> list[PrisonerCount]:
+def extract_counts(doc, *, events: list[Event], morph: Morph) -> list[PrisonerCount]:
     """Counts of people deprived of liberty or freed from it, in text order."""
-    exchange_article = any(is_exchange_word(t, list(t.sent)) for t in doc if lemmas(t) & EXCHANGE_WORDS)
+    exchange_article = any(is_exchange_word(t, list(t.sent), morph) for t in doc if lemmas(t, morph) & EXCHANGE_WORDS)
     counts = []
     for sent in doc.sents:
         earlier: dict[int, tuple[str, object]] = {}
-        for quantity in find_quantities(sent):
-            count = read_count(doc, quantity, context, earlier, exchange_article)
+        for quantity in find_quantities(sent, morph):
+            count = read_count(doc, quantity, events, earlier, exchange_article, morph)
             if count is not None:
                 counts.append(count)
     return counts
 
 
-def read_count(doc, quantity: Quantity, context: Context, earlier: dict, exchange_article: bool):
+def read_count(doc, quantity: Quantity, events: list[Event], earlier: dict, exchange_article: bool, morph: Morph):
     """The count a quantity states, or None when it counts no one in custody."""
-    phrase = counted_phrase(doc, quantity)
-    if is_excluded(phrase) or is_zero(doc, quantity):
+    phrase = counted_phrase(doc, quantity, morph)
+    if is_excluded(phrase, morph) or is_zero(doc, quantity):
         return None
-    head = counted_noun(phrase)
-    kind = None if is_source(head) else people_kind(head) if head is not None else bare_kind(doc, quantity)
+    head = counted_noun(phrase, morph)
+    if is_source(head, morph):
+        return None
+    kind = people_kind(head, morph) if head is not None else bare_kind(doc, quantity)
     if kind is None:
         return None
     anchor = head if head is not None else doc[quantity.number_end - 1]
-    trigger = find_trigger(Found(anchor, head, kind, quantity, earlier))
-    status = status_of(trigger, head, kind, exchange_article)
+    trigger = find_trigger(Found(anchor, head, kind, quantity, earlier), morph)
+    status = status_of(trigger, head, kind, exchange_article, morph)
     if status is None:
         return None
     earlier[anchor.i] = (status, trigger)
-    return make_count(doc, quantity, head, status, event_id(trigger.token if trigger else None, anchor, context))
+    return make_count(doc, quantity, head, status, event_id(trigger.token if trigger else None, anchor, events), morph)
 
 
-def status_of(trigger: Trigger | None, head, kind: str, exchange_article: bool) -> str | None:
+def status_of(trigger: Trigger | None, head, kind: str, exchange_article: bool, morph: Morph) -> str | None:
     """The trigger's status; for custody nouns with no trigger, the noun's own («заключенные» → held)."""
     if trigger is None:
-        return CUSTODY_NOUNS.get(noun_key(head)) if kind == "custody" else None
-    if trigger.status == "released" and exchange_article and lemmas(trigger.token) & RETURN_WORDS:
+        return CUSTODY_NOUNS.get(noun_key(head, morph)) if kind == "custody" else None
+    if trigger.status == "released" and exchange_article and lemmas(trigger.token, morph) & RETURN_WORDS:
         return "exchanged"
     return trigger.status
 
 
-def make_count(doc, quantity: Quantity, head, status: str, event: str | None) -> PrisonerCount:
+def make_count(doc, quantity: Quantity, head, status: str, event: str | None, morph: Morph) -> PrisonerCount:
     start = doc[quantity.start].idx
     last = head if head is not None else doc[quantity.end - 1]
     end = last.idx + len(last.text)
@@ -239,7 +241,7 @@ def make_count(doc, quantity: Quantity, head, status: str, event: str | None) ->
         high=quantity.high,
         qualifier=quantity.qualifier,
         status=status,
-        group=group_name(doc, quantity, head),
+        group=group_name(doc, quantity, head, morph),
         event=event,
     )
 
@@ -255,11 +257,11 @@ class NounPhrase:
     modifiers: tuple = ()
 
 
-def counted_phrase(doc, quantity: Quantity) -> NounPhrase:
+def counted_phrase(doc, quantity: Quantity, morph: Morph) -> NounPhrase:
     modifiers = []
     for token in words_after(doc, quantity.end, HEAD_WINDOW):
         if token.pos_ in NOUN_POS:
-            return NounPhrase(extend_head(doc, token), tuple(modifiers))
+            return NounPhrase(extend_head(doc, token, morph), tuple(modifiers))
         if not is_modifier(token):
             break
         if token.pos_ in ("ADJ", "VERB"):
@@ -267,33 +269,33 @@ def counted_phrase(doc, quantity: Quantity) -> NounPhrase:
     return NounPhrase(None, tuple(modifiers))
 
 
-def counted_noun(phrase: NounPhrase):
+def counted_noun(phrase: NounPhrase, morph: Morph):
     """The noun the quantity counts.
 
     A participle with no noun of people after it is the noun itself («30 задержанных», «29 учащихся
     школы»). None when the quantity stands alone («трое осуждены», «трое из них»).
     """
     last = phrase.modifiers[-1] if phrase.modifiers else None
-    if phrase.noun is not None and (people_kind(phrase.noun) or not is_substantive(last)):
+    if phrase.noun is not None and (people_kind(phrase.noun, morph) or not is_substantive(last, morph)):
         return phrase.noun
     return last
 
 
-def is_substantive(token) -> bool:
+def is_substantive(token, morph: Morph) -> bool:
     """A participle or adjective in the plural can name people by itself: «учащихся», «задержанных»."""
     if token is None:
         return False
-    return token.pos_ == "VERB" or noun_key(token) in CUSTODY_NOUNS
+    return token.pos_ == "VERB" or noun_key(token, morph) in CUSTODY_NOUNS
 
 
-def is_excluded(phrase: NounPhrase) -> bool:
+def is_excluded(phrase: NounPhrase, morph: Morph) -> bool:
     """«757 погибших военнослужащих»: the dead, the injured, and other people never counted."""
-    return any(is_blocker(m) or noun_key(m) in NOT_COUNTED for m in phrase.modifiers)
+    return any(is_blocker(m, morph) or noun_key(m, morph) in NOT_COUNTED for m in phrase.modifiers)
 
 
-def is_source(head) -> bool:
+def is_source(head, morph: Morph) -> bool:
     """«со ссылкой на двух родственников», «по словам двух задержанных»: people cited, not counted."""
-    return head is not None and bool(lemmas(head.head) & SOURCE_HEADS)
+    return head is not None and bool(lemmas(head.head, morph) & SOURCE_HEADS)
 
 
 def is_modifier(token) -> bool:
@@ -303,17 +305,17 @@ def is_modifier(token) -> bool:
     return token.pos_ in MODIFIER_POS and bool(token.morph.get("Case"))
 
 
-def extend_head(doc, token):
+def extend_head(doc, token, morph: Morph):
     """«заключенных работников»: a participle read as a noun, followed by the noun it describes."""
     following = next(words_after(doc, token.i + 1, 1), None)
-    if following is None or following.pos_ not in NOUN_POS or not can_be_adjective(token.text):
+    if following is None or following.pos_ not in NOUN_POS or not can_be_adjective(token.text, morph):
         return token
     agree = all(token.morph.get(f) == following.morph.get(f) for f in ("Case", "Number"))
-    return following if agree and people_kind(following) else token
+    return following if agree and people_kind(following, morph) else token
 
 
-def can_be_adjective(word: str) -> bool:
-    return any(p.tag.POS in ("ADJF", "PRTF") for p in morph_analyzer().parse(word.lower()))
+def can_be_adjective(word: str, morph: Morph) -> bool:
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in morph.parse(word.lower()))
 
 
 def words_after(doc, start: int, limit: int) -> Iterator:
@@ -343,16 +345,15 @@ def is_zero(doc, quantity: Quantity) -> bool:
     return bool(before) and fold(before[-1].text) == "ни"
 
 
-def noun_key(token) -> str:
+def noun_key(token, morph: Morph) -> str:
     """The noun in the nominative plural, lowercased, ё → е: «заключенных» → «заключенные»."""
-    return fold(nominative_plural(token.text))
+    return fold(nominative_plural(token.text, morph))
 
 
-def nominative_plural(word: str) -> str:
-    analyzer = morph_analyzer()
-    for parse in analyzer.parse(word.lower()):
+def nominative_plural(word: str, morph: Morph) -> str:
+    for parse in morph.parse(word.lower()):
         if parse.tag.POS in ("NOUN", "ADJF", "PRTF"):
-            inflected = analyzer.inflect(parse, {"nomn", "plur"})
+            inflected = morph.inflect(parse, {"nomn", "plur"})
             if inflected is not None:
                 return keep_spelling(word, inflected.word)
     return word.lower()
@@ -362,59 +363,59 @@ def keep_spelling(original: str, word: str) -> str:
     return word if "ё" in original.lower() else word.replace("ё", "е")
 
 
-def people_kind(token) -> str | None:
+def people_kind(token, morph: Morph) -> str | None:
     """'custody' for «заключенные», 'person' for other people («человек», «украинец»), None otherwise."""
-    key = noun_key(token)
+    key = noun_key(token, morph)
     if key in NOT_COUNTED:
         return None
     if key in CUSTODY_NOUNS:
         return "custody"
-    if key in PERSON_NOUNS or is_animate(token) or token.pos_ not in NOUN_POS:
+    if key in PERSON_NOUNS or is_animate(token, morph) or token.pos_ not in NOUN_POS:
         return "person"
     return None
 
 
-def is_animate(token) -> bool:
+def is_animate(token, morph: Morph) -> bool:
     if token.pos_ not in NOUN_POS:
         return False
     if token.morph.get("Animacy"):
         return "Anim" in token.morph.get("Animacy")
-    return any(p.tag.animacy == "anim" and p.tag.POS == "NOUN" for p in morph_analyzer().parse(token.text.lower()))
+    return any(p.tag.animacy == "anim" and p.tag.POS == "NOUN" for p in morph.parse(token.text.lower()))
 
 
 # --- status -------------------------------------------------------------------------------------------
 
 
-def find_trigger(found: Found) -> Trigger | None:
+def find_trigger(found: Found, morph: Morph) -> Trigger | None:
     """The first answer of `STATUS_RULES`; its status is None when a blocker rules the count out."""
     for rule in STATUS_RULES:
-        trigger = rule(found)
+        trigger = rule(found, morph)
         if trigger is not None:
             return trigger
     return None
 
 
-def clause_trigger(found: Found) -> Trigger | None:
+def clause_trigger(found: Found, morph: Morph) -> Trigger | None:
     """A trigger in the count's own clause: one that governs the count first, else the nearest."""
     own = {found.anchor.i} | set(range(found.quantity.start, found.quantity.end))
     clause = [t for t in clause_of(found.anchor) if t.i not in own]
-    role = next((t for t in clause if is_other_role(t)), None)
+    role = next((t for t in clause if is_other_role(t, morph)), None)
     if role is not None:
         return Trigger(role, None)
-    candidates = [t for t in clause if is_blocker(t) or trigger_status(t)]
+    candidates = [t for t in clause if is_blocker(t, morph) or trigger_status(t, morph)]
     if not candidates:
-        return custody_word_in_clause(found)
+        return custody_word_in_clause(found, morph)
     governing = [t for t in candidates if t in found.anchor.ancestors]
     token = governing[0] if governing else min(candidates, key=lambda t: (abs(t.i - found.anchor.i), t.i))
-    return make_trigger(token)
+    return make_trigger(token, morph)
 
 
-def is_other_role(token) -> bool:
+def is_other_role(token, morph: Morph) -> bool:
     """«свидетелями проходят 160 человек»: the people are named in a role that is not custody."""
-    return token.pos_ in NOUN_POS and "Ins" in token.morph.get("Case") and noun_key(token) in NOT_COUNTED
+    return token.pos_ in NOUN_POS and "Ins" in token.morph.get("Case") and noun_key(token, morph) in NOT_COUNTED
 
 
-def custody_word_in_clause(found: Found) -> Trigger | None:
+def custody_word_in_clause(found: Found, morph: Morph) -> Trigger | None:
     """«считает политзаключенными более 1 100 человек»: a custody noun beside a count of people."""
     if found.kind != "person":
         return None
@@ -422,13 +423,13 @@ def custody_word_in_clause(found: Found) -> Trigger | None:
     for token in clause_of(found.anchor):
         if token.i in own or token.pos_ not in NOUN_POS or (token.head == found.anchor and token.i > found.anchor.i):
             continue
-        status = CUSTODY_NOUNS.get(noun_key(token))
+        status = CUSTODY_NOUNS.get(noun_key(token, morph))
         if status:
             return Trigger(token, status)
     return None
 
 
-def member_trigger(found: Found) -> Trigger | None:
+def member_trigger(found: Found, morph: Morph) -> Trigger | None:
     """A count in an aside («в том числе двое журналистов») or coordinated with an earlier count shares its status."""
     conj_head = found.anchor.head.i if found.anchor.dep_ == "conj" else None
     if conj_head in found.earlier:
@@ -439,46 +440,46 @@ def member_trigger(found: Found) -> Trigger | None:
     return None
 
 
-def chain_trigger(found: Found) -> Trigger | None:
+def chain_trigger(found: Found, morph: Morph) -> Trigger | None:
     """A trigger up the dependency tree, or a trigger noun that is an argument of a verb up the tree."""
     if found.kind == "bare":
         return None
     for token in ancestors(found.anchor):
         if not reachable(found.anchor, token):
             continue
-        if is_blocker(token) or trigger_status(token):
-            return make_trigger(token)
+        if is_blocker(token, morph) or trigger_status(token, morph):
+            return make_trigger(token, morph)
         for child in token.children:
             if child.dep_ in ARGUMENT_DEPS and child.pos_ in NOUN_POS and reachable(found.anchor, child):
-                if trigger_status(child):
-                    return make_trigger(child)
+                if trigger_status(child, morph):
+                    return make_trigger(child, morph)
     return None
 
 
-def modifier_trigger(found: Found) -> Trigger | None:
+def modifier_trigger(found: Found, morph: Morph) -> Trigger | None:
     """A participle or relative clause on the noun: «47 задержанных человек», «5 человек, которых арестовали»."""
     if found.head is None:
         return None
     for child in found.head.children:
         if child.dep_ in ("amod", "acl", "acl:relcl"):
             for token in child.subtree:
-                if (token == child or token.head == child) and trigger_status(token):
-                    return make_trigger(token)
+                if (token == child or token.head == child) and trigger_status(token, morph):
+                    return make_trigger(token, morph)
     return None
 
 
-def sentence_trigger(found: Found) -> Trigger | None:
+def sentence_trigger(found: Found, morph: Morph) -> Trigger | None:
     """For custody nouns: the nearest trigger anywhere in the sentence outside asides."""
     if found.kind != "custody":
         return None
     anchor = found.anchor
-    candidates = [t for t in anchor.sent if t.i != anchor.i and trigger_status(t) and reachable(anchor, t)]
+    candidates = [t for t in anchor.sent if t.i != anchor.i and trigger_status(t, morph) and reachable(anchor, t)]
     if not candidates:
         return None
-    return make_trigger(min(candidates, key=lambda t: (abs(t.i - anchor.i), t.i)))
+    return make_trigger(min(candidates, key=lambda t: (abs(t.i - anchor.i), t.i)), morph)
 
 
-STATUS_RULES: tuple[Callable[[Found], Trigger | None], ...] = (
+STATUS_RULES: tuple[Callable[[Found, Morph], Trigger | None], ...] = (
     clause_trigger,
     member_trigger,
     chain_trigger,
@@ -487,8 +488,8 @@ STATUS_RULES: tuple[Callable[[Found], Trigger | None], ...] = (
 )
 
 
-def make_trigger(token) -> Trigger:
-    return Trigger(token, None if is_blocker(token) else adjust(trigger_status(token), token))
+def make_trigger(token, morph: Morph) -> Trigger:
+    return Trigger(token, None if is_blocker(token, morph) else adjust(trigger_status(token, morph), token, morph))
 
 
 def ancestors(token) -> Iterator:
@@ -526,32 +527,32 @@ def lemma(token) -> str:
     return fold(token.lemma_)
 
 
-def lemmas(token) -> set[str]:
-    return {lemma(token)} | set(normal_forms(token.text))
+def lemmas(token, morph: Morph) -> set[str]:
+    return {lemma(token)} | set(morph.normal_forms(token.text))
 
 
-def is_blocker(token) -> bool:
-    return bool(lemmas(token) & BLOCKERS)
+def is_blocker(token, morph: Morph) -> bool:
+    return bool(lemmas(token, morph) & BLOCKERS)
 
 
-def trigger_status(token) -> str | None:
-    for form in sorted(lemmas(token)):
+def trigger_status(token, morph: Morph) -> str | None:
+    for form in sorted(lemmas(token, morph)):
         if form in TRIGGERS:
             return TRIGGERS[form]
         for words, status in PHRASE_TRIGGERS.get(form, ()):
-            if has_word_below(token, words):
+            if has_word_below(token, words, morph):
                 return status
     return None
 
 
-def has_word_below(token, words: frozenset[str]) -> bool:
+def has_word_below(token, words: frozenset[str], morph: Morph) -> bool:
     """A word in `words` below the trigger, or what «который» below it stands for («амнистия, под которую»)."""
     for below in token.subtree:
         if below == token:
             continue
-        if lemmas(below) & words:
+        if lemmas(below, morph) & words:
             return True
-        if lemma(below) == "который" and any(lemmas(a) & words for a in antecedents(below)):
+        if lemma(below) == "который" and any(lemmas(a, morph) & words for a in antecedents(below)):
             return True
     return False
 
@@ -572,15 +573,15 @@ def agrees(which, noun) -> bool:
     return number == ["Plur"] or which.morph.get("Gender") == noun.morph.get("Gender")
 
 
-def adjust(status: str, trigger) -> str:
+def adjust(status: str, trigger, morph: Morph) -> str:
     """A negated release stays held; a negotiated or expected one is planned_release; one in a swap, exchanged."""
     if status not in ("released", "pardoned", "exchanged"):
         return status
     if is_negated(trigger):
         return "held"
-    if is_planned(trigger):
+    if is_planned(trigger, morph):
         return "planned_release"
-    if status == "released" and mentions_exchange(list(trigger.sent)):
+    if status == "released" and mentions_exchange(list(trigger.sent), morph):
         return "exchanged"
     return status
 
@@ -589,14 +590,14 @@ def is_negated(trigger) -> bool:
     return any(fold(c.text) == "не" for c in trigger.children)
 
 
-def is_planned(trigger) -> bool:
+def is_planned(trigger, morph: Morph) -> bool:
     if is_future(trigger) or any(fold(c.text) == "бы" for c in trigger.children):
         return True
-    if any(is_planning(c) for c in trigger.children if c.dep_ in ("amod", "aux")):
+    if any(is_planning(c, morph) for c in trigger.children if c.dep_ in ("amod", "aux")):
         return True
     if trigger.pos_ in NOUN_POS and is_future(trigger.head):
         return True
-    return any(is_planning(a) for a, _ in zip(trigger.ancestors, range(PLANNING_DEPTH)))
+    return any(is_planning(a, morph) for a, _ in zip(trigger.ancestors, range(PLANNING_DEPTH)))
 
 
 def is_future(token) -> bool:
@@ -605,56 +606,56 @@ def is_future(token) -> bool:
     return any(fold(c.text) in FUTURE_AUX for c in token.children if c.dep_.startswith("aux"))
 
 
-def is_planning(token) -> bool:
-    forms = lemmas(token)
+def is_planning(token, morph: Morph) -> bool:
+    forms = lemmas(token, morph)
     if forms & PLANNING:
         return True
-    return bool(forms & SEEKING) and not is_achieved(token)
+    return bool(forms & SEEKING) and not is_achieved(token, morph)
 
 
-def is_achieved(token) -> bool:
+def is_achieved(token, morph: Morph) -> bool:
     """«добилась освобождения», «удалось добиться освобождения»: the release happened."""
     finished = "Past" in token.morph.get("Tense") and "Perf" in token.morph.get("Aspect")
-    return finished or bool(lemmas(token.head) & ACHIEVED_BY)
+    return finished or bool(lemmas(token.head, morph) & ACHIEVED_BY)
 
 
-def mentions_exchange(words: list) -> bool:
+def mentions_exchange(words: list, morph: Morph) -> bool:
     """The sentence speaks of a swap: an exchange word, or «в обмен на» (in return for) people."""
-    return any(is_exchange_word(t, words) for t in words if lemmas(t) & EXCHANGE_WORDS)
+    return any(is_exchange_word(t, words, morph) for t in words if lemmas(t, morph) & EXCHANGE_WORDS)
 
 
-def is_exchange_word(token, words: list) -> bool:
+def is_exchange_word(token, words: list, morph: Morph) -> bool:
     words = [t for t in words if not t.is_space]
     i = next(n for n, t in enumerate(words) if t.i == token.i)
     in_return = 0 < i < len(words) - 1 and fold(words[i - 1].text) == "в" and fold(words[i + 1].text) == "на"
-    return not in_return or returns_people(words, i + 2)
+    return not in_return or returns_people(words, i + 2, morph)
 
 
-def returns_people(words: list, start: int) -> bool:
+def returns_people(words: list, start: int, morph: Morph) -> bool:
     """«в обмен на трех заложниц»: what is given in return is people."""
     for token in words[start : start + HEAD_WINDOW]:
         if token.pos_ in NOUN_POS:
-            return people_kind(token) is not None
+            return people_kind(token, morph) is not None
     return False
 
 
 # --- group and event ----------------------------------------------------------------------------------
 
 
-def group_name(doc, quantity: Quantity, head) -> str | None:
+def group_name(doc, quantity: Quantity, head, morph: Morph) -> str | None:
     """The counted noun phrase in the nominative plural: «политических заключенных» → «политические заключенные»."""
     if head is None:
         return None
     words = [t for t in doc[quantity.end : head.i] if t.pos_ in ("ADJ", "VERB") and t.head == head]
-    return " ".join(nominative_plural(t.text) for t in [*words, head])
+    return " ".join(nominative_plural(t.text, morph) for t in [*words, head])
 
 
-def event_id(trigger, anchor, context: Context) -> str | None:
+def event_id(trigger, anchor, events: list[Event]) -> str | None:
     """The event whose trigger governs the count: the status trigger first, then any ancestor."""
     candidates = [trigger] if trigger is not None else []
     candidates += list(ancestors(anchor))
     for token in candidates:
-        for event in context.events:
+        for event in events:
             if event.trigger.start < token.idx + len(token.text) and token.idx < event.trigger.end:
                 return event.id
     return None

@@ -19,7 +19,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..context import Context
 from ..dateline import MONTH, MONTH_ABBR, find_dateline, month_number
 from ..models import DateSpan
 
@@ -491,9 +490,9 @@ class Candidate:
     match: re.Match
 
 
-def extract_dates(doc, context: Context) -> list[DateSpan]:
+def extract_dates(doc, *, published: dt.date | None) -> list[DateSpan]:
     """Every date expression in `doc` with its span, ISO value and precision, in text order."""
-    resolver = Resolver(context.published)
+    resolver = Resolver(published)
     spans = []
     written: dict[int, int] = {}  # sentence start -> the last year written in it
     for candidate in select(candidates(doc)):

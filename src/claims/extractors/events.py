@@ -2,9 +2,9 @@
 
 Triggers are verbs, participles and deverbal nouns whose lemma is in TRIGGERS (a few need a
 dependent to count: «вступить» only «в должность»). Agents come from the trigger's subject (the
-instrumental agent of a passive, the genitive of some nouns), mapped to `context.actors`.
+instrumental agent of a passive, the genitive of some nouns), mapped to the actors mentioned there.
 
-Each date in `context.dates` is attached through the dependency tree: up from the date to the first
+Each date is attached through the dependency tree: up from the date to the first
 trigger above it, stopping at the first verb; a light verb («прошла встреча») hands the date to the
 trigger it governs. A date whose verb is no trigger dates an event of kind `other` on that verb, so
 no date that dates something is lost. A trigger dated twice is reported once per date.
@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..context import Context
-from ..models import DateSpan, Event, Span
+from ..models import Actor, DateSpan, Event, Span
+from .spans import ActorIndex
 
 TRIGGERS = {
     "release": (
@@ -120,11 +120,11 @@ class Draft:
     agents: list[str] = field(default_factory=list)
 
 
-def extract_events(doc, context: Context) -> list[Event]:
+def extract_events(doc, *, dates: list[DateSpan], actors: list[Actor]) -> list[Event]:
     """Events in text order (E1, E2, …) with trigger, lemma, kind, agents and date."""
     drafts = {token.i: Draft(token, kind) for token in doc if (kind := kind_of(token))}
     dated = []
-    for date in context.dates:
+    for date in dates:
         draft = attach(doc, date, drafts)
         if draft is None:
             continue
@@ -133,8 +133,9 @@ def extract_events(doc, context: Context) -> list[Event]:
         else:
             dated.append(Draft(draft.token, draft.kind, date))
     everything = list(drafts.values()) + dated
+    index = ActorIndex(actors)
     for draft in everything:
-        draft.agents = agents_of(draft.token, draft.kind, context)
+        draft.agents = agents_of(draft.token, draft.kind, index)
     everything.sort(key=lambda d: (d.token.idx, d.date.start if d.date else -1))
     return [to_event(number, draft) for number, draft in enumerate(everything, 1)]
 
@@ -207,10 +208,10 @@ def nearest_in_sentence(span, drafts: dict[int, Draft]) -> Draft | None:
 # -- agents ---------------------------------------------------------------------------------------
 
 
-def agents_of(token, kind: str, context: Context) -> list[str]:
+def agents_of(token, kind: str, actors: ActorIndex) -> list[str]:
     ids = []
     for doer in doers(token, kind):
-        actor = actor_of(doer, context)
+        actor = actor_of(doer, actors)
         if actor and actor.id not in ids:
             ids.append(actor.id)
     return ids
@@ -252,12 +253,12 @@ def antecedent(token):
     return token
 
 
-def actor_of(token, context: Context):
+def actor_of(token, actors: ActorIndex):
     """The actor mentioned by the token itself, else by its name group (flat, appos, nmod)."""
-    actor = context.actor_at(token.idx, token.idx + len(token.text))
+    actor = actors.at(token.idx, token.idx + len(token.text))
     if actor:
         return actor
     group = [token] + [child for child in token.children if child.dep_ in ("flat", "flat:name", "appos", "nmod")]
     start = min(t.idx for t in group)
     end = max(t.idx + len(t.text) for t in group)
-    return context.actor_at(start, end)
+    return actors.at(start, end)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..morph import Morph, fold
+
 # Words before a number that bound it; the longest match wins.
 QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("по", "меньшей", "мере"), "at_least"),
@@ -117,64 +119,24 @@ class Amount:
     round: bool = False
 
 
-@lru_cache(maxsize=1)
-def morph_analyzer() -> Any:
-    """pymorphy2 through Natasha's MorphVocab: one dictionary per process, and the parses lemmatization cached."""
-    from ..nlp import load_morph_vocab
-
-    return SafeAnalyzer(load_morph_vocab())
-
-
-class SafeAnalyzer:
-    """pymorphy2 asks unicodedata for letter names that some letters (Tangut, …) lack: no parse for those."""
-
-    def __init__(self, analyzer: Any) -> None:
-        self.analyzer = analyzer
-
-    def parse(self, word: str) -> list:
-        try:
-            return self.analyzer.parse(word)
-        except ValueError:
-            return []
-
-    @staticmethod
-    def inflect(parse: Any, grammemes: set[str]) -> Any:
-        """`parse` in OpenCorpora grammemes («nomn», «plur»); Natasha's own inflect takes UD features."""
-        from pymorphy2.analyzer import Parse
-
-        return Parse.inflect(parse, grammemes)
-
-
-@lru_cache(maxsize=50_000)
-def normal_forms(word: str) -> tuple[str, ...]:
-    """Every pymorphy2 normal form of `word` and the word itself, lowercased with ё → е, sorted and distinct
-    (a tuple: a third of a frozenset's memory in a cache of 50,000)."""
-    word = fold(word)
-    return tuple(sorted({fold(p.normal_form) for p in morph_analyzer().parse(word)} | {word}))
-
-
-def fold(word: str) -> str:
-    return word.lower().replace("ё", "е")
-
-
-def lookup(word: str, table: dict) -> Any:
-    for form in sorted(normal_forms(word)):
+def lookup(word: str, table: dict, morph: Morph) -> Any:
+    for form in morph.normal_forms(word):
         if form in table:
             return table[form]
     return None
 
 
 @lru_cache(maxsize=50_000)
-def cardinal_value(word: str) -> int | None:
+def cardinal_value(word: str, morph: Morph) -> int | None:
     """The value of one cardinal number word in any case or gender: «трех» → 3, «двумстам» → 200."""
     from number_parser import parse_number
 
     word = fold(word)
-    if not word.isalpha() or word in NOT_CARDINAL or not may_be_cardinal(word) or lookup(word, UNITS):
+    if not word.isalpha() or word in NOT_CARDINAL or not may_be_cardinal(word, morph) or lookup(word, UNITS, morph):
         return None
     value = parse_number(word, language="ru")
     if value is None:
-        numerals = [f for f in normal_forms(word) if is_numeral(word, f)]
+        numerals = [f for f in morph.normal_forms(word) if is_numeral(word, f, morph)]
         value = next((parse_number(f, language="ru") for f in numerals), None)
     return value if isinstance(value, int) else None
 
@@ -183,25 +145,25 @@ def cardinal_value(word: str) -> int | None:
 CARDINAL_LEMMAS = {"один", "ноль", "нуль", "тысяча", "миллион", "миллиард"}
 
 
-def may_be_cardinal(word: str) -> bool:
+def may_be_cardinal(word: str, morph: Morph) -> bool:
     """A cheap test before number-parser, which costs milliseconds a call."""
-    return any(p.tag.POS == "NUMR" or fold(p.normal_form) in CARDINAL_LEMMAS for p in morph_analyzer().parse(word))
+    return any(p.tag.POS == "NUMR" or fold(p.normal_form) in CARDINAL_LEMMAS for p in morph.parse(word))
 
 
-def is_numeral(word: str, form: str) -> bool:
-    return any(p.tag.POS == "NUMR" and fold(p.normal_form) == form for p in morph_analyzer().parse(word))
+def is_numeral(word: str, form: str, morph: Morph) -> bool:
+    return any(p.tag.POS == "NUMR" and fold(p.normal_form) == form for p in morph.parse(word))
 
 
-def parse_cardinal(words: Sequence[str]) -> int | None:
+def parse_cardinal(words: Sequence[str], morph: Morph) -> int | None:
     """The value of a run of cardinal words: «тридцать одного» → 31, «пятидесяти двух» → 52."""
     from number_parser import parse_number
 
-    if not words or any(cardinal_value(w) is None for w in words):
+    if not words or any(cardinal_value(w, morph) is None for w in words):
         return None
     value = parse_number(" ".join(fold(w) for w in words), language="ru")
     if isinstance(value, int):
         return value
-    return sum(cardinal_value(w) for w in words)
+    return sum(cardinal_value(w, morph) for w in words)
 
 
 def parse_digits(text: str) -> float | None:
@@ -223,7 +185,7 @@ def glued(tokens: Sequence, i: int) -> bool:
     return bool(gap) and not gap.strip()
 
 
-def read_digits(tokens: Sequence, i: int) -> Amount | None:
+def read_digits(tokens: Sequence, i: int, morph: Morph) -> Amount | None:
     value = parse_digits(tokens[i].text)
     if value is None:
         return None
@@ -234,7 +196,7 @@ def read_digits(tokens: Sequence, i: int) -> Amount | None:
     return Amount(i, end, value, value)
 
 
-def read_digit_range(tokens: Sequence, i: int) -> Amount | None:
+def read_digit_range(tokens: Sequence, i: int, morph: Morph) -> Amount | None:
     match = DIGIT_RANGE_RE.match(tokens[i].text)
     if not match:
         return None
@@ -242,51 +204,51 @@ def read_digit_range(tokens: Sequence, i: int) -> Amount | None:
     return Amount(i, i + 1, low, high) if low < high else None
 
 
-def read_cardinal(tokens: Sequence, i: int) -> Amount | None:
+def read_cardinal(tokens: Sequence, i: int, morph: Morph) -> Amount | None:
     end = i
-    while end < len(tokens) and cardinal_value(tokens[end].text) is not None:
+    while end < len(tokens) and cardinal_value(tokens[end].text, morph) is not None:
         end += 1
-    value = parse_cardinal([t.text for t in tokens[i:end]])
+    value = parse_cardinal([t.text for t in tokens[i:end]], morph)
     return Amount(i, end, value, value) if value is not None else None
 
 
-def read_collective(tokens: Sequence, i: int) -> Amount | None:
-    value = lookup(tokens[i].text, COLLECTIVES)
+def read_collective(tokens: Sequence, i: int, morph: Morph) -> Amount | None:
+    value = lookup(tokens[i].text, COLLECTIVES, morph)
     return Amount(i, i + 1, value, value) if value else None
 
 
-def read_vague(tokens: Sequence, i: int) -> Amount | None:
-    bounds = lookup(tokens[i].text, VAGUE)
+def read_vague(tokens: Sequence, i: int, morph: Morph) -> Amount | None:
+    bounds = lookup(tokens[i].text, VAGUE, morph)
     return Amount(i, i + 1, *bounds, vague=True) if bounds else None
 
 
-def read_fraction(tokens: Sequence, i: int) -> Amount | None:
-    value = lookup(tokens[i].text, FRACTIONS)
+def read_fraction(tokens: Sequence, i: int, morph: Morph) -> Amount | None:
+    value = lookup(tokens[i].text, FRACTIONS, morph)
     return Amount(i, i + 1, value, value) if value else None
 
 
-def read_half_unit(tokens: Sequence, i: int) -> Amount | None:
+def read_half_unit(tokens: Sequence, i: int, morph: Morph) -> Amount | None:
     value = HALF_UNITS.get(word_at(tokens, i))
     return Amount(i, i + 1, value, value) if value else None
 
 
-def read_bare_unit(tokens: Sequence, i: int, qualified: bool) -> Amount | None:
+def read_bare_unit(tokens: Sequence, i: int, morph: Morph, qualified: bool) -> Amount | None:
     """«тысяча» → 1000; plural «десятки», «сотни», «тысячи» → the vague ranges 20..99, 200..999, 2000..9999."""
-    name = unit_name(tokens[i].text)
+    name = unit_name(tokens[i].text, morph)
     if name is None:
         return None
-    if qualified or is_singular(tokens[i].text, name):
+    if qualified or is_singular(tokens[i].text, name, morph):
         value = UNITS[name]
         return Amount(i, unit_end(tokens, i, name), value, value, round=name in ROUND_UNITS)
     return Amount(i, unit_end(tokens, i, name), 2 * UNITS[name], 10 * UNITS[name] - 1, vague=True)
 
 
-def unit_name(word: str) -> str | None:
-    return next((f for f in sorted(normal_forms(word)) if f in UNITS), None)
+def unit_name(word: str, morph: Morph) -> str | None:
+    return next((f for f in morph.normal_forms(word) if f in UNITS), None)
 
 
-def is_singular(word: str, name: str) -> bool:
-    numbers = {p.tag.number for p in morph_analyzer().parse(fold(word)) if fold(p.normal_form) == name}
+def is_singular(word: str, name: str, morph: Morph) -> bool:
+    numbers = {p.tag.number for p in morph.parse(fold(word)) if fold(p.normal_form) == name}
     return name in ABBREVIATED_UNITS or numbers == {"sing"}
 
 
@@ -295,39 +257,39 @@ def unit_end(tokens: Sequence, i: int, name: str) -> int:
     return i + 2 if name in ABBREVIATED_UNITS and word_at(tokens, i + 1) == "." else i + 1
 
 
-def read_base(tokens: Sequence, i: int, qualified: bool) -> Amount | None:
+def read_base(tokens: Sequence, i: int, morph: Morph, qualified: bool) -> Amount | None:
     for reader in (read_digit_range, read_digits, read_cardinal, read_collective, read_vague, read_fraction):
-        amount = reader(tokens, i)
+        amount = reader(tokens, i, morph)
         if amount is not None:
             return amount
-    return read_half_unit(tokens, i) or read_bare_unit(tokens, i, qualified)
+    return read_half_unit(tokens, i, morph) or read_bare_unit(tokens, i, morph, qualified)
 
 
-def apply_units(tokens: Sequence, amount: Amount) -> Amount:
+def apply_units(tokens: Sequence, amount: Amount, morph: Morph) -> Amount:
     """Multiply by the units that follow: «18 тысяч», «несколько тысяч», «десятки тысяч»."""
     while amount.end < len(tokens):
-        name = unit_name(tokens[amount.end].text)
+        name = unit_name(tokens[amount.end].text, morph)
         if name is None:
             return amount
         unit, end = UNITS[name], unit_end(tokens, amount.end, name)
         high = (amount.high + 1) * unit - 1 if amount.vague else amount.high * unit
-        amount = add_remainder(tokens, Amount(amount.start, end, amount.low * unit, high, amount.vague))
+        amount = add_remainder(tokens, Amount(amount.start, end, amount.low * unit, high, amount.vague), morph)
     return amount
 
 
-def add_remainder(tokens: Sequence, amount: Amount) -> Amount:
+def add_remainder(tokens: Sequence, amount: Amount, morph: Morph) -> Amount:
     """«две тысячи пятьсот»: cardinal words after a unit add to it."""
-    rest = read_cardinal(tokens, amount.end) if amount.end < len(tokens) and not amount.vague else None
+    rest = read_cardinal(tokens, amount.end, morph) if amount.end < len(tokens) and not amount.vague else None
     if rest is None or rest.low >= amount.low:
         return amount
     return Amount(amount.start, rest.end, amount.low + rest.low, amount.high + rest.high)
 
 
-def read_amount(tokens: Sequence, i: int, qualified: bool = False) -> Amount | None:
-    amount = read_base(tokens, i, qualified)
+def read_amount(tokens: Sequence, i: int, morph: Morph, qualified: bool = False) -> Amount | None:
+    amount = read_base(tokens, i, morph, qualified)
     if amount is None:
         return None
-    amount = apply_units(tokens, amount)
+    amount = apply_units(tokens, amount, morph)
     if amount.low != int(amount.low) or amount.high != int(amount.high):
         return None
     return amount
@@ -377,26 +339,26 @@ def bounds(amount: Amount, qualifier: str | None) -> tuple[int | None, int | Non
     return low, high, "range" if low != high else "exact"
 
 
-def read_range(tokens: Sequence, i: int) -> Quantity | None:
+def read_range(tokens: Sequence, i: int, morph: Morph) -> Quantity | None:
     """«от двух до 11»: token i is «от»."""
     if word_at(tokens, i) != RANGE_OPEN:
         return None
-    first = read_amount(tokens, i + 1)
+    first = read_amount(tokens, i + 1, morph)
     if first is None or word_at(tokens, first.end) != RANGE_CLOSE:
         return None
-    second = read_amount(tokens, first.end + 1)
+    second = read_amount(tokens, first.end + 1, morph)
     if second is None or second.low <= first.low:
         return None
     return Quantity(i, second.end, first.start, second.end, int(first.low), int(second.high), "range")
 
 
-def read_quantity(tokens: Sequence, i: int) -> Quantity | None:
+def read_quantity(tokens: Sequence, i: int, morph: Morph) -> Quantity | None:
     """The quantity whose number starts at token i, or whose «от ... до» range opens there."""
-    ranged = read_range(tokens, i)
+    ranged = read_range(tokens, i, morph)
     if ranged is not None:
         return ranged
     before = qualifier_before(tokens, i)
-    amount = read_amount(tokens, i, qualified=before is not None)
+    amount = read_amount(tokens, i, morph, qualified=before is not None)
     if amount is None:
         return None
     after = qualifier_after(tokens, amount.end)
@@ -408,12 +370,12 @@ def read_quantity(tokens: Sequence, i: int) -> Quantity | None:
     return Quantity(start, end, amount.start, amount.end, low, high, qualifier)
 
 
-def find_quantities(tokens: Sequence) -> list[Quantity]:
+def find_quantities(tokens: Sequence, morph: Morph) -> list[Quantity]:
     """Every quantity in `tokens` (spaCy tokens, usually one sentence), with Doc token indices."""
     words = [t for t in tokens if not t.is_space]
     found, i = [], 0
     while i < len(words):
-        quantity = read_quantity(words, i)
+        quantity = read_quantity(words, i, morph)
         if quantity is None:
             i += 1
             continue

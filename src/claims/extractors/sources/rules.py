@@ -233,9 +233,3 @@ MEDIA_NAME_WORDS = {"times", "post", "news", "journal", "herald", "tribune", "ga
                     "press", "chronicle", "observer", "today", "weekly", "review", "mail", "express", "gazeta"}
 SOCIAL_MEDIA_NAMES = {"telegram", "телеграм", "twitter", "твиттер", "facebook", "фейсбук", "instagram",
                       "инстаграм", "вконтакте", "youtube", "ютуб", "threads", "tiktok", "тикток"}
-
-# --- numbers --------------------------------------------------------------------------------------
-
-# Collective number words that cardinal parsing misses («трое собеседников»), by lemma or written form.
-COLLECTIVE_NUMBERS = {"двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7,
-                      "восьмеро": 8, "девятеро": 9, "десятеро": 10, "оба": 2, "обе": 2}

@@ -1,0 +1,127 @@
+"""What a source is reported to say: a quote, its «что»-clause, the previous sentence, or the sentence
+around its cue."""
+
+from __future__ import annotations
+
+import re
+
+from ..constants import CLAUSE_DEPS
+from ..tree import has_case
+from . import rules
+
+QUOTE_RE = re.compile(r"«(?:[^«»]|«[^«»]*»)*»|„[^„“]*“|“[^“”]*”|\"[^\"\n]*\"")
+DASH_AFTER_QUOTE_RE = re.compile(r"\s*[,.!?…]?\s*[—–-]{1,2}\s*$")
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted passages, the quote marks included."""
+    return [(m.start(), m.end()) for m in QUOTE_RE.finditer(text) if is_passage(m.group()[1:-1])]
+
+
+def is_passage(text: str) -> bool:
+    return len(text.split()) >= 3
+
+
+def quote_before(doc, token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quote that ends right before «, — заявил» where `token` is the cue verb."""
+    window = doc.text.rfind("\n", 0, token.idx) + 1
+    for start, end in quotes:
+        if window <= start and end <= token.idx and DASH_AFTER_QUOTE_RE.match(doc.text[end : token.idx]):
+            return start + 1, end - 1
+    return None
+
+
+def quote_after(doc, token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quote that follows «заявил:» where `token` is the cue verb."""
+    colon = doc.text.find(":", token.idx, token.idx + 80)
+    if colon < 0 or "\n" in doc.text[token.idx : colon] or "." in doc.text[token.idx : colon]:
+        return None
+    for start, end in quotes:
+        if start > colon and not doc.text[colon + 1 : start].strip():
+            return start + 1, end - 1
+    return None
+
+
+def verb_claims(doc, verb, quotes, *, parenthetical: bool = True) -> list[tuple[int, int]]:
+    """What a reporting verb attributes: a quote, its clause, the previous sentence, or the sentence."""
+    quote = quote_before(doc, verb, quotes) or quote_after(doc, verb, quotes)
+    if quote:
+        return [quote]
+    clause = clause_of(verb)
+    if clause:
+        return [clause]
+    if refers_back(verb):
+        previous = previous_sentence(doc, verb)
+        return [previous] if previous else []
+    return parenthetical_claim(doc, cue_block(verb)) if parenthetical else []
+
+
+def clause_of(verb) -> tuple[int, int] | None:
+    """The «что»-clause, or an infinitive complement of «призвал», «потребовал»."""
+    for child in verb.children:
+        infinitive = child.dep_ == "xcomp" and verb.lemma_ in rules.INFINITIVE_CLAIM_VERBS
+        if (child.dep_ in CLAUSE_DEPS or infinitive) and child.i > verb.i:
+            return trimmed(without_mark(clause_tokens(verb, child)))
+    return None
+
+
+def clause_tokens(verb, clause) -> list:
+    """The clause from its first word to the end of the sentence, leaving out the cue phrase."""
+    start = max(clause.left_edge.i, verb.i + 1)
+    later = {t.i for c in verb.children if c.dep_ in ("conj", "parataxis") and c.i > start for t in c.subtree}
+    return [t for t in verb.sent if t.i >= start and t.i not in later]
+
+
+def without_mark(tokens: list) -> list:
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in rules.CLAUSE_MARKS):
+        tokens = tokens[1:]
+    return tokens
+
+
+def refers_back(verb) -> bool:
+    """«Об этом сообщило агентство»: the claim is what the previous sentence said."""
+    return any(child.lemma_ in ("это", "то") and has_case(child, {"о", "об"}) for child in verb.children)
+
+
+def previous_sentence(doc, token) -> tuple[int, int] | None:
+    start = token.sent.start
+    while start > 0 and doc[start - 1].is_space:
+        start -= 1
+    return trimmed(list(doc[start - 1].sent)) if start > 0 else None
+
+
+def cue_block(verb) -> set[int]:
+    """Token indices of the cue phrase: the verb, its subject and its short dependents."""
+    block = {verb.i}
+    for child in verb.children:
+        skipped = child.dep_ in CLAUSE_DEPS + ("parataxis", "conj", "advcl", "punct", "dep", "cc", "mark", "xcomp")
+        if skipped and child.lower_ != "как":
+            continue
+        block.update(t.i for t in child.subtree)
+    return block
+
+
+def parenthetical_claim(doc, block: set[int]) -> list[tuple[int, int]]:
+    """The sentence around a cue phrase: the part before or after it, or the whole sentence."""
+    sentence = doc[min(block)].sent
+    words = [t for t in sentence if not t.is_space]
+    before = [t for t in words if t.i < min(block)]
+    after = [t for t in words if t.i > max(block)]
+    has_before = any(not t.is_punct for t in before)
+    has_after = any(not t.is_punct for t in after)
+    if has_before and has_after:
+        span = trimmed(words)
+    else:
+        span = trimmed(before if has_before else without_mark(after))
+    return [span] if span else []
+
+
+def trimmed(tokens: list) -> tuple[int, int] | None:
+    tokens = [t for t in tokens if not t.is_space]
+    while tokens and tokens[0].is_punct and tokens[0].text not in "«„“\"(":
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in "»“”\")":
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

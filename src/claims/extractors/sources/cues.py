@@ -1,0 +1,304 @@
+"""Attribution cues: the words that say who says so, and the head token of the source each names.
+
+Each finder in FINDERS looks at one token: a non-answer («отказался от комментариев» → declined), a
+reporting verb («заявил спикер ведомства», «в ФСИН сообщили»), a citing verb («ссылаются на X»), an
+attribution noun («по словам X», «согласно данным X», «со ссылкой на X»), an impersonal cue («говорится
+в докладе») or a publication («статья, опубликованная в X»).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..constants import NOMINAL_POS, SUBJECT_DEPS
+from ..tree import case_token, has_any_case, has_case
+from . import rules
+from .claims import parenthetical_claim, verb_claims
+
+if TYPE_CHECKING:
+    from .phrases import Phrase
+
+
+@dataclass
+class Attribution:
+    """One attribution in the text: the head token of its source and what its cue says."""
+
+    head: Any
+    cue: tuple[int, int]
+    stance: str = "stated"
+    claims: list[tuple[int, int]] = field(default_factory=list)
+    cites: list[Attribution] = field(default_factory=list)
+    phrase: Phrase | None = None
+    bare_data: bool = False
+
+
+def find_attributions(doc, quotes: list[tuple[int, int]]) -> list[Attribution]:
+    found: list[Attribution] = []
+    for token in doc:
+        for finder in FINDERS:
+            found.extend(finder(doc, token, quotes))
+    return found
+
+
+def non_answers(doc, token, quotes) -> list[Attribution]:
+    """«отказался от комментариев» → declined; «не ответило на запрос» → no_response."""
+    rule = rules.NON_ANSWERS.get(token.lemma_)
+    if rule is None or token.pos_ != "VERB":
+        return []
+    stance, objects = rule
+    negation = negation_token(token)
+    if token.lemma_ in rules.NEGATED_NON_ANSWERS and negation is None:
+        return []
+    complement = object_complement(token, objects) if objects else request_complement(token)
+    if objects and complement is None:
+        return []
+    first, last = negation or token, complement or token
+    cue = (first.idx, last.idx + len(last.text))
+    return [Attribution(subject, cue, stance) for subject in subjects_of(token)]
+
+
+def object_complement(verb, lemmas: set[str]):
+    """«от комментариев», «обсуждать» under «отказался»."""
+    for child in verb.children:
+        if child.lemma_ in lemmas and child.dep_ in ("xcomp", "obl", "obj", "ccomp", "advcl"):
+            return child
+    return None
+
+
+def request_complement(verb):
+    """«не ответило на запрос»: the prepositional object the cue includes."""
+    for child in verb.rights:
+        if child.dep_ in ("obl", "obj") and child.lemma_ in rules.REQUEST_NOUNS and has_case(child, {"на"}):
+            return child
+    return None
+
+
+def negation_token(verb):
+    for child in verb.lefts:
+        if child.lower_ == "не":
+            return child
+    return None
+
+
+def reporting_verbs(doc, token, quotes) -> list[Attribution]:
+    if not is_reporting_verb(token):
+        return []
+    clause_only = token.lemma_ in rules.CLAUSE_ONLY_VERBS or has_object(token)
+    parenthetical = not clause_only or is_parenthetical(doc, token) and not has_object(token, any_object=True)
+    claims = verb_claims(doc, token, quotes, parenthetical=parenthetical)
+    if clause_only and not claims:
+        return []
+    heads = subjects_of(token) or impersonal_place(token)
+    cue = (token.idx, token.idx + len(token.text))
+    found = [Attribution(head, cue, claims=list(claims)) for head in heads]
+    cited = cited_sources(token) if found else []
+    for attribution in found:
+        attribution.cites = cited
+    return found + cited
+
+
+def is_reporting_verb(token) -> bool:
+    if token.lemma_ not in rules.REPORTING_VERBS:
+        return False
+    if token.pos_ == "ADJ" or token.lemma_ in rules.ADJECTIVE_CUES:
+        return token.pos_ == "ADJ" and "Short" in token.morph.get("Variant")
+    if token.pos_ != "VERB" or set(token.morph.get("VerbForm")) & {"Conv", "Inf", "Part"}:
+        return False
+    return negation_token(token) is None
+
+
+def is_parenthetical(doc, verb) -> bool:
+    """«…, считают эксперты»: the verb follows its content after a comma or a dash."""
+    previous = next((doc[i] for i in range(verb.i - 1, -1, -1) if not doc[i].is_space), None)
+    return previous is not None and previous.text in {",", "—", "–", "-"}
+
+
+def has_object(verb, *, any_object: bool = False) -> bool:
+    """«передала заключенных», «написал статью»: a direct object turns the verb from reporting."""
+    if verb.lemma_ not in rules.OBJECT_BLOCKED_VERBS and not any_object:
+        return False
+    return any(
+        c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN", "PRON") and c.lemma_ not in ("это", "что", "то")
+        and c.ent_type_ != "ORG" and c.morph.get("Case") not in ([], ["Nom"])
+        for c in verb.children
+    )
+
+
+def subjects_of(verb) -> list:
+    """The verb's subjects with their coordinated nouns; a conjoined verb shares its head's subject."""
+    node, subjects = verb, direct_subjects(verb)
+    while not subjects and node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+        node = node.head
+        subjects = [s for s in direct_subjects(node) if agrees(verb, s)]
+    if subjects and subjects[0].lemma_ == "который" and node.dep_ == "acl:relcl":
+        subjects = [node.head]
+    found = []
+    for subject in subjects:
+        found.extend(t for t in [subject, *coordinated(subject)] if t not in found)
+    return [t for t in found if not is_role_before_name(t, found)]
+
+
+def agrees(verb, subject) -> bool:
+    """Number agreement, unless the subject is coordinated («Х и Y заявили») or its number unknown."""
+    number, own = verb.morph.get("Number"), subject.morph.get("Number")
+    coordinated_subject = any(c.dep_ == "conj" or c.dep_.startswith("nummod") for c in subject.children)
+    return not number or not own or number == own or coordinated_subject or subject.pos_ == "X"
+
+
+def direct_subjects(verb) -> list:
+    candidates = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ in NOMINAL_POS]
+    if len(candidates) == 1:
+        candidates = [c for c in candidates if agrees(verb, c)]
+    nominative = [c for c in candidates if c.morph.get("Case") in ([], ["Nom"]) or c.ent_type_ == "PER"]
+    if nominative or verb.lemma_ in rules.CITING_VERBS:
+        return nominative
+    inverted = [
+        c for c in verb.rights
+        if c.dep_ in ("obj", "iobj", "obl", "appos") and c.ent_type_ in ("ORG", "PER")
+        and c.morph.get("Case") in ([], ["Nom"]) and not has_any_case(c)
+    ]
+    return inverted[:1] or candidates[:1]
+
+
+def is_role_before_name(token, subjects: list) -> bool:
+    """«прыгунья в длину Джейд Джонсон» parsed as two subjects: the role noun is not a source."""
+    if token.ent_type_ == "PER":
+        return False
+    end = token.right_edge.i + 1
+    return any(other.ent_type_ == "PER" and 0 <= other.i - end <= 1 for other in subjects)
+
+
+def coordinated(noun) -> list:
+    found = []
+    for child in noun.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "X") and child.i > noun.i:
+            found.append(child)
+            found.extend(coordinated(child))
+    return found
+
+
+def impersonal_place(verb) -> list:
+    """«В ФСИН сообщили», «в нижней палате парламента опровергают»: the organization named by «в X»."""
+    if "Plur" not in verb.morph.get("Number") or "1" in verb.morph.get("Person") or "2" in verb.morph.get("Person"):
+        return []
+    for child in verb.children:
+        if child.dep_ == "obl" and has_case(child, {"в", "во"}) and child.i < verb.i and is_institution(child):
+            return [child]
+    return []
+
+
+def is_institution(token) -> bool:
+    return token.ent_type_ == "ORG" or token.lemma_ in rules.GOVERNMENT_HEADS and token.ent_type_ != "LOC"
+
+
+def cited_sources(verb) -> list[Attribution]:
+    """«со ссылкой на X» under the verb: X is the source the verb's subject cites."""
+    cited = []
+    for token in verb.subtree:
+        target = rules.REFERENCE_NOUNS.get(token.lemma_)
+        if target is None or not has_case(token, {"с", "со"}):
+            continue
+        for child in token.children:
+            if has_case(child, {target}) and child.pos_ in NOMINAL_POS:
+                case, last = case_token(token), case_token(child)
+                cited.append(Attribution(child, (case.idx, last.idx + len(last.text))))
+    return cited
+
+
+def citing_verbs(doc, token, quotes) -> list[Attribution]:
+    """«ссылаются на анонимные источники», «цитирует NEWSru.com Шремса»."""
+    if token.lemma_ not in rules.CITING_VERBS or token.pos_ != "VERB":
+        return []
+    preposition = rules.CITING_VERBS[token.lemma_]
+    citer, cited = citing_parties(token, preposition)
+    found = []
+    if cited is not None:
+        end = case_token(cited) if preposition else token
+        claims = verb_claims(doc, token, quotes, parenthetical=False)
+        found.append(Attribution(cited, (token.idx, end.idx + len(end.text)), claims=claims))
+    if citer is not None:
+        found.append(Attribution(citer, (token.idx, token.idx + len(token.text)), cites=found[:1]))
+    return found
+
+
+def citing_parties(verb, preposition: str | None):
+    subjects = direct_subjects(verb) or subjects_of(verb)
+    citer = subjects[0] if subjects else None
+    if citer is None:
+        citer = next((c for c in verb.children if c.pos_ in NOMINAL_POS and c.dep_ in ("nsubj", "obj", "iobj")
+                      and c.morph.get("Case") in ([], ["Nom"]) and c.ent_type_ == "ORG"), None)
+    cited = None
+    for child in verb.children:
+        if citer is not None and child.i == citer.i or child.pos_ not in NOMINAL_POS:
+            continue
+        if preposition and has_case(child, {preposition}):
+            cited = child
+        elif not preposition and is_direct_object(child):
+            speech = child.lemma_ in rules.DOCUMENT_HEADS or child.lemma_ in rules.ATTRIBUTION_NOUNS
+            cited = (owner_of(child) if speech else None) or child
+    return citer, cited
+
+
+def is_direct_object(token) -> bool:
+    return not has_any_case(token) and (token.dep_ == "obj" or token.morph.get("Case") in (["Acc"], ["Gen"]))
+
+
+def attribution_nouns(doc, token, quotes) -> list[Attribution]:
+    """«по словам X», «по данным X», «согласно заявлению X»."""
+    prepositions = rules.ATTRIBUTION_NOUNS.get(token.lemma_)
+    if prepositions is None or not has_case(token, prepositions):
+        return []
+    case = case_token(token)
+    cue = (case.idx, token.idx + len(token.text))
+    claims = parenthetical_claim(doc, {t.i for t in token.subtree})
+    owner = owner_of(token)
+    if owner is not None:
+        return [Attribution(owner, cue, claims=claims)]
+    if token.lemma_ in rules.UNOWNED_DATA_NOUNS:
+        return [Attribution(token, cue, claims=claims, bare_data=True)]
+    if token.lemma_ in rules.DOCUMENT_HEADS:
+        return [Attribution(token, cue, claims=claims)]
+    return []
+
+
+def impersonal_cues(doc, token, quotes) -> list[Attribution]:
+    """«говорится в докладе», «как следует из документации», «в статье утверждалось»."""
+    if token.lemma_ not in rules.IMPERSONAL_VERBS or direct_subjects(token):
+        return []
+    for child in token.children:
+        if child.dep_ in ("obl", "nmod") and has_case(child, {"в", "во", "из"}) and is_document_place(child):
+            last = case_token(child) if token.i < child.i else token
+            cue = (token.idx, last.idx + len(last.text))
+            source = owner_of(child) or child
+            return [Attribution(source, cue, claims=verb_claims(doc, token, quotes))]
+    return []
+
+
+def is_document_place(token) -> bool:
+    return token.lemma_ in rules.DOCUMENT_HEADS or token.ent_type_ == "ORG" or token.lemma_ in rules.MEDIA_HEADS
+
+
+def owner_of(noun):
+    """The author of «заявление Госдепа», «его словам»: a genitive complement or a possessive."""
+    for child in noun.children:
+        if child.dep_ in ("nmod", "appos") and child.i > noun.i and not has_any_case(child):
+            if child.pos_ in ("NOUN", "PROPN", "X") and child.morph.get("Case") in (["Gen"], []):
+                return child
+        if child.dep_ in ("det", "nmod:poss", "nmod") and child.lower_ in rules.POSSESSIVE_PRONOUNS:
+            return child
+    return None
+
+
+def publications(doc, token, quotes) -> list[Attribution]:
+    """«статья, опубликованная в The New York Times»: the outlet that published it."""
+    if token.lemma_ not in rules.PUBLICATION_VERBS or "Part" not in token.morph.get("VerbForm"):
+        return []
+    for child in token.children:
+        if child.dep_ == "obl" and has_case(child, {"в", "во"}) and child.ent_type_ == "ORG":
+            case = case_token(child)
+            return [Attribution(child, (token.idx, case.idx + len(case.text)))]
+    return []
+
+
+FINDERS = (non_answers, reporting_verbs, citing_verbs, attribution_nouns, impersonal_cues, publications)

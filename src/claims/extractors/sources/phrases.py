@@ -1,0 +1,466 @@
+"""Source phrases: the head token of a source turned into a named phrase, an actor where one is
+mentioned, or an earlier source it refers back to («ведомство», «он», «президент»)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from ...models import Actor
+from ...morph import Morph
+from ...normalize import inflect_phrase, normal_key
+from ..constants import INFLECTED_POS, NAME_DEPS, PHRASE_RIGHT_DEPS
+from ..numbers import COLLECTIVES, cardinal_value, lookup
+from ..spans import ActorIndex
+from ..tree import has_any_case
+from . import rules
+from .kinds import PARENTHESIS_RE, actor_kind, common_kind, is_official_role, stem
+
+if TYPE_CHECKING:
+    from .cues import Attribution
+
+MAX_PHRASE_TOKENS = 9
+
+
+@dataclass
+class Phrase:
+    """A source phrase resolved: its token range, name, kind and actor."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    key: str
+    actor: Actor | None = None
+    affiliation: Actor | None = None
+    count: int | None = None
+    head_lemma: str = ""
+    modifiers: frozenset[str] = frozenset()
+    plural: bool = False
+    gender: str = ""
+
+
+class SourcePhrases:
+    """Turns source head tokens into phrases; remembers earlier phrases for anaphora."""
+
+    def __init__(self, doc, actors: list[Actor], morph: Morph) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.index = ActorIndex(actors)
+        self.morph = morph
+        self.history: list[tuple[int, Phrase]] = []
+        self.roles = person_roles(doc, actors)
+
+    def resolve(self, attribution: Attribution) -> Phrase | None:
+        head = attribution.head
+        if attribution.bare_data:
+            phrase = self.unowned_data(head)
+        elif is_pronoun(head):
+            phrase = self.pronoun(head)
+        else:
+            phrase = self.named_person(head) or self.anaphor(head) or self.phrase(head)
+        if phrase is not None:
+            self.history.append((head.i, phrase))
+        return phrase
+
+    # anaphora
+
+    def pronoun(self, head) -> Phrase | None:
+        lemma = rules.POSSESSIVE_PRONOUNS.get(head.lower_, head.lemma_)
+        plural = lemma == "они"
+        gender = {"он": "Masc", "она": "Fem"}.get(lemma, "")
+        antecedent = self.recent(head, lambda p: p.plural == plural and (not gender or p.gender in ("", gender)))
+        if antecedent is None and not plural:
+            person = self.nearest_actor(head, "person")
+            antecedent = self.person_phrase(person, head, head) if person else None
+        return moved(antecedent, head) if antecedent else None
+
+    def anaphor(self, head) -> Phrase | None:
+        """Bare «материал», «ведомство», «политик»: an earlier source the noun refers back to."""
+        holder = self.role_holder(head) if is_person_description(head) else None
+        if holder is not None:
+            return self.person_phrase(holder, head, head)
+        if not is_bare(head):
+            return None
+        if is_bare(head, modifiers=False) and head.lemma_ in rules.ANAPHORIC_DOCUMENTS:
+            return moved(self.recent(head, lambda p: p.kind == "media"), head)
+        if is_bare(head, modifiers=False) and head.lemma_ in rules.DOCUMENT_HEADS:
+            earlier = described_before(head)
+            return moved(self.common_phrase(earlier), head) if earlier is not None else None
+        family = rules.ANAPHORIC_ORGANIZATIONS.get(head.lemma_)
+        if family is not None and is_bare(head, modifiers=False):
+            found = self.recent(head, lambda p: p.kind in family and p.actor is not None)
+            actor = None if found else self.nearest_actor(head, "organization")
+            return moved(found, head) if found else (self.actor_phrase(actor, head) if actor else None)
+        if is_person_description(head):
+            gender = "".join(head.morph.get("Gender"))
+            return moved(self.recent(head, lambda p: p.actor is not None and p.kind in ("person", "official")
+                                     and p.gender in ("", gender)), head)
+        return None
+
+    def role_holder(self, head) -> Actor | None:
+        """«Президент России подчеркнул» after «президент России Владимир Путин»: who holds the role."""
+        best, best_start = None, -1
+        role, complements = role_of(head)
+        for actor in self.actors:
+            held = self.roles.get(actor.id, {}).get(role)
+            if held is None or complements and not complements & held:
+                continue
+            for mention in actor.mentions:
+                if best_start < mention.start < head.idx:
+                    best, best_start = actor, mention.start
+        return best
+
+    def recent(self, head, accept) -> Phrase | None:
+        return next((p for i, p in reversed(self.history) if i < head.i and accept(p)), None)
+
+    def nearest_actor(self, token, actor_type: str) -> Actor | None:
+        best, best_start = None, -1
+        for actor in self.actors:
+            for mention in actor.mentions:
+                if actor.type == actor_type and best_start < mention.start < token.idx:
+                    best, best_start = actor, mention.start
+        return best
+
+    # phrases
+
+    def named_person(self, head) -> Phrase | None:
+        person_token = person_in(head)
+        actor = self.actor_of(person_token) if person_token is not None else None
+        if actor is not None and actor.type == "person":
+            return self.person_phrase(actor, head, person_token)
+        return None
+
+    def phrase(self, head) -> Phrase | None:
+        named = named_organization(head)
+        actor = self.actor_of(named if named is not None else head)
+        if actor is not None and actor.type != "person" and (named is not None or covers(actor, head)):
+            return self.actor_phrase(actor, head)
+        return self.common_phrase(head)
+
+    def actor_of(self, token) -> Actor | None:
+        return self.index.at(token.idx, token.idx + len(token.text))
+
+    def person_phrase(self, actor: Actor, head, name_token) -> Phrase:
+        roles = [role_words(self.doc, head)] if head.i != name_token.i else []
+        roles += [r.lower().split() for r in actor.roles if r]
+        kind = "official" if any(is_official_role(r) for r in roles) else "person"
+        start, end = min(head.i, name_token.i), max(head.i, name_token.i) + 1
+        gender = "".join(name_token.morph.get("Gender"))
+        return Phrase(start, end, actor.name, kind, f"actor:{actor.id}", actor=actor, head_lemma=actor.name,
+                      gender=gender)
+
+    def actor_phrase(self, actor: Actor, head) -> Phrase:
+        start, end = phrase_extent(head)
+        name = self.actor_name(actor, start, end)
+        kind = actor_kind(name, actor, self.descriptors(actor, head))
+        tokens = [t for t in self.doc[start:end] if t.i != head.i and not dropped(t, head)]
+        return Phrase(start, end, name, kind, f"actor:{actor.id}", actor=actor, head_lemma=head.lemma_,
+                      modifiers=frozenset(t.lemma_ for t in tokens), plural="Plur" in head.morph.get("Number"))
+
+    def actor_name(self, actor: Actor, start: int, end: int) -> str:
+        """The actor's name, its abbreviation spelled out, with the complements that follow the mention."""
+        name = self.defined_acronym(actor.name) or expand_abbreviation(PARENTHESIS_RE.sub(" ", actor.name).strip())
+        mention = next((m for m in actor.mentions if self.doc[start].idx <= m.start < self.doc[end - 1].idx + 1), None)
+        if mention is None or actor.type != "organization":
+            return name
+        tail = [t for t in self.doc[start:end] if t.idx >= mention.end]
+        if not tail or tail[0].pos_ not in ("PROPN", "NOUN", "ADP") or any(t.ent_type_ == "PER" for t in tail):
+            return name
+        return f"{name} {self.doc[tail[0].i : tail[-1].i + 1].text}"
+
+    def defined_acronym(self, name: str) -> str | None:
+        """«RSF» where the text defines «Репортеры без границ» (RSF): the full name."""
+        if not (name.isupper() and name.isalpha() and 2 <= len(name) <= 6):
+            return None
+        match = re.search(r"«([^«»]{3,80})»\s*\(" + re.escape(name) + r"\)", self.doc.text)
+        return match.group(1) if match else None
+
+    def descriptors(self, actor: Actor, head) -> set[str]:
+        """Lemmas written just before any mention of the actor: «правозащитный центр «Вясна»»."""
+        lemmas = {head.lemma_} | {t.lemma_ for t in head.lefts}
+        for mention in actor.mentions:
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                lemmas |= {t.lemma_ for t in self.doc[max(span.start - 3, 0) : span.start]}
+                lemmas |= {t.lemma_ for t in span}
+        return lemmas
+
+    def common_phrase(self, head) -> Phrase | None:
+        if head.pos_ == "PRON" or not any(c.isalpha() for c in head.text):
+            return None
+        start, end = phrase_extent(head)
+        tokens = [t for t in self.doc[start:end] if not dropped(t, head)]
+        kind = common_kind(tokens, head)
+        if kind is None:
+            return None
+        count = phrase_count(self.doc[start:end], head, self.morph)
+        description = anonymous_description(head) if kind == "anonymous" and len(tokens) == 1 else []
+        name = self.phrase_name(tokens, head, plural=bool(count and count > 1))
+        if description:
+            name = f"{name}, {self.description_name(description, head, count)}"
+            end = description[-1].i + 1
+        plural = "Plur" in head.morph.get("Number") or bool(count and count > 1)
+        return Phrase(start, end, name, kind, f"name:{normal_key(name)}", affiliation=self.affiliation(tokens, head),
+                      count=count, head_lemma=head.lemma_, modifiers=frozenset(t.lemma_ for t in tokens if t != head),
+                      plural=plural, gender="".join(head.morph.get("Gender")))
+
+    def phrase_name(self, tokens: list, head, *, plural: bool = False) -> str:
+        """Left modifiers and head in the nominative, complements as written: «трех неназванных собеседников»."""
+        span = self.doc[tokens[0].i : tokens[-1].i + 1]
+        if head.pos_ in ("PROPN", "X") and len(span) == len(tokens):
+            return inflect_phrase(span, self.morph.vocab, head_only=True)
+        number = "Plur" if plural or "Plur" in head.morph.get("Number") else "Sing"
+        words = [self.inflect(t, number) if t.i <= head.i else t.text for t in tokens]
+        return lowercase_first(" ".join(words), tokens[0])
+
+    def description_name(self, tokens: list, head, count: int | None) -> str:
+        number = "Plur" if count and count > 1 or "Plur" in head.morph.get("Number") else "Sing"
+        return " ".join(self.inflect(t, number) if t.head == head else t.text for t in tokens)
+
+    def inflect(self, token, number: str) -> str:
+        """The token in the nominative of `number`, choosing the analysis that matches its case."""
+        if not token.is_alpha and "-" not in token.text:
+            return token.text
+        case = token.morph.get("Case")
+        forms = [f for f in self.morph.vocab.parse(token.text.lower()) if f.pos in INFLECTED_POS]
+        matching = [f for f in forms if not case or f.feats.get("Case") in case] or forms
+        for form in matching:
+            inflected = form.inflect({number, "Nom"}) if number == "Plur" or form.pos == "NOUN" else \
+                form.inflect({number, "Nom", *gender_of(token)})
+            if inflected is not None:
+                return restore_case(inflected.word, token.text)
+        return token.text
+
+    def unowned_data(self, head) -> Phrase | None:
+        """«по официальным данным», «по другим данным»: data without an owner."""
+        lemmas = {t.lemma_ for t in head.lefts}
+        name, kind = next(
+            (value for lemma, value in rules.UNOWNED_DATA.items() if lemma in lemmas), rules.UNOWNED_DATA[""]
+        )
+        return Phrase(head.i, head.i + 1, name, kind, f"name:{normal_key(name)}", head_lemma=name.split()[-1],
+                      modifiers=frozenset(name.split()[:-1]), plural=True)
+
+    def affiliation(self, tokens: list, head) -> Actor | None:
+        """The organization a common-noun source speaks for: «пресс-служба МВД», «спикер ведомства»."""
+        for token in tokens:
+            if token.i == head.i:
+                continue
+            actor = self.actor_of(token)
+            if actor is not None and actor.type == "organization":
+                return actor
+            if token.lemma_ in rules.ANAPHORIC_ORGANIZATIONS and token.head.i == head.i:
+                return self.nearest_actor(token, "organization")
+        return None
+
+
+def person_roles(doc, actors: list[Actor]) -> dict[str, dict[str, set[str]]]:
+    """Each person's roles: role-noun lemma → stems of its complements («президент» → {«росси»})."""
+    roles: dict[str, dict[str, set[str]]] = {}
+    for actor in actors:
+        if actor.type != "person":
+            continue
+        held = roles.setdefault(actor.id, {})
+        for role in actor.roles:
+            first, *rest = role.lower().split() or [""]
+            held.setdefault(first, set()).update(stem(word) for word in rest)
+        for mention in actor.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in NAME_DEPS and span.root.head.pos_ in ("NOUN", "PROPN"):
+                noun = span.root.head
+                words = [t for t in noun.subtree if t.i != noun.i and t.is_alpha and t.ent_type_ != "PER"]
+                held.setdefault(noun.lemma_.lower(), set()).update(stem(t.text) for t in words)
+    return roles
+
+
+def role_of(head) -> tuple[str, set[str]]:
+    """The role lemma and the stems of its complements; «глава государства» is read as «президент»."""
+    words = [t for t in head.subtree if t.i != head.i and t.is_alpha and t.pos_ != "ADP"]
+    synonym = rules.ROLE_SYNONYMS.get((head.lemma_.lower(), " ".join(t.lemma_ for t in words)))
+    if synonym:
+        return synonym, set()
+    return head.lemma_.lower(), {stem(t.text) for t in words}
+
+
+def described_before(head):
+    """«говорится в указе» after «подписал указ о помиловании»: the earlier, described mention."""
+    for token in reversed(head.doc[: head.i]):
+        if token.lemma_ == head.lemma_ and phrase_extent(token)[1] > token.i + 1:
+            return token
+    return None
+
+
+def moved(phrase: Phrase | None, head) -> Phrase | None:
+    """The same source, mentioned at `head`."""
+    return replace(phrase, start=head.i, end=head.i + 1) if phrase else None
+
+
+def is_pronoun(token) -> bool:
+    return token.lemma_ in rules.PERSONAL_PRONOUNS or token.lower_ in rules.POSSESSIVE_PRONOUNS
+
+
+def is_bare(head, *, modifiers: bool = True) -> bool:
+    """A noun without complements («политик», «российский президент»); without `modifiers`, determiners only."""
+    rels = ("nmod", "appos", "flat", "flat:name", "flat:foreign", "nummod", "nummod:gov")
+    if not modifiers:
+        rels += ("amod", "acl")
+    return head.pos_ == "NOUN" and not any(
+        c.dep_ in rels and c.lemma_ not in rules.NAME_DROP_LEMMAS for c in head.children
+    )
+
+
+def is_person_description(head) -> bool:
+    """«политик», «феминистка», «режиссер»: a singular person noun that names no one new."""
+    return (
+        "Anim" in head.morph.get("Animacy") and "Sing" in head.morph.get("Number")
+        and head.lemma_ not in rules.ANONYMOUS_HEADS and head.lemma_ not in rules.NEW_PERSON_HEADS
+        and not any(c.dep_ == "amod" and c.lemma_ in rules.ANONYMOUS_MARKERS for c in head.children)
+    )
+
+
+def person_in(head):
+    """The PER token heading the phrase: the head itself or a name in apposition to its role."""
+    if head.ent_type_ == "PER":
+        return head
+    for token in head.subtree:
+        if token.i > head.i and token.ent_type_ == "PER" and linked_by(token, head, NAME_DEPS):
+            return token
+    after = head.doc[phrase_extent(head)[1]] if phrase_extent(head)[1] < len(head.doc) else None
+    if after is not None and after.ent_type_ == "PER" and head.pos_ == "NOUN" and "Anim" in head.morph.get("Animacy"):
+        return after
+    return None
+
+
+def linked_by(token, ancestor, rels: tuple[str, ...]) -> bool:
+    while token.i != ancestor.i:
+        if token.dep_ not in rels or has_any_case(token) or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
+
+
+def named_organization(head):
+    """«агентство Reuters», «газеты «Ведомости»»: the name in apposition to a head noun."""
+    if head.ent_type_ == "ORG":
+        return head
+    for child in head.children:
+        named = child.dep_ in NAME_DEPS or head.lemma_ in rules.MEDIA_HEADS
+        if child.i > head.i and child.ent_type_ == "ORG" and named:
+            return child
+    return None
+
+
+def covers(actor: Actor, head) -> bool:
+    return any(m.start <= head.idx < m.end for m in actor.mentions)
+
+
+def phrase_extent(head) -> tuple[int, int]:
+    start = head.i
+    for child in sorted(head.lefts, key=lambda t: -t.i):
+        if child.i == start - 1 and child.dep_ in ("amod", "det", "nummod", "nummod:gov") and not child.is_punct:
+            start = child.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ not in PHRASE_RIGHT_DEPS or child.ent_type_ == "PER" and head.ent_type_ != "PER":
+            break
+        sub = right_complement(child, head)
+        if not sub or sub[0].i != end or sub[-1].i + 1 - start > MAX_PHRASE_TOKENS:
+            break
+        end = sub[-1].i + 1
+    return start, end
+
+
+def right_complement(child, head) -> list:
+    tokens = list(child.subtree)
+    cases = [t for t in tokens if t.dep_ == "case" and t.head.i == child.i]
+    allowed = rules.PHRASE_PREPOSITIONS
+    if head.lemma_ in rules.DOCUMENT_HEADS:
+        allowed = allowed | rules.DOCUMENT_PREPOSITIONS
+    if cases and cases[0].lower_ not in allowed:
+        return []
+    if cases and cases[0].lower_ in rules.PLACE_PREPOSITIONS and not is_place(child):
+        return []
+    for n, token in enumerate(tokens):
+        if token.is_punct and token.text not in "«»\"()" or token.is_space or token.dep_ in ("acl", "acl:relcl"):
+            return trim_tail(tokens[:n])
+        if token.ent_type_ == "PER" and head.ent_type_ != "PER":
+            return trim_tail(tokens[:n])
+    return trim_tail(tokens)
+
+
+def is_place(token) -> bool:
+    """«в Вашингтоне», «в администрации президента» continue a source; «в совместном заявлении» does not."""
+    return token.ent_type_ in ("LOC", "ORG") or token.lemma_ in rules.GOVERNMENT_HEADS
+
+
+def trim_tail(tokens: list) -> list:
+    while tokens and (tokens[-1].pos_ in ("ADP", "CCONJ") or tokens[-1].is_punct and tokens[-1].text not in "»\")"):
+        tokens = tokens[:-1]
+    opening = next((n for n, t in enumerate(tokens) if t.text == "("), None)
+    if opening is not None and sum(t.text == "(" for t in tokens) != sum(t.text == ")" for t in tokens):
+        tokens = tokens[:opening]
+    return tokens
+
+
+def anonymous_description(head) -> list:
+    """«источник, знакомый с ходом переговоров»: the participle that identifies a bare anonymous source."""
+    for child in head.rights:
+        if child.dep_ in ("amod", "acl") and child.pos_ in ("ADJ", "VERB") and child.i > head.i:
+            tokens = [t for t in child.subtree if not t.is_space]
+            words = [t for t in tokens if not (t.is_punct and t.i in (tokens[0].i, tokens[-1].i))]
+            if words and not any(t.is_punct for t in words) and len(words) <= 6:
+                return words
+    return []
+
+
+def dropped(token, head) -> bool:
+    if token.i == head.i:
+        return False
+    if token.lemma_ in rules.NAME_DROP_LEMMAS or token.pos_ == "NUM" or token.like_num:
+        return token.i < head.i
+    return token.dep_ in ("nummod", "nummod:gov") and token.head.i == head.i
+
+
+def phrase_count(tokens, head, morph: Morph) -> int | None:
+    for token in tokens:
+        if token.i < head.i and (token.dep_.startswith("nummod") or token.pos_ == "NUM"):
+            value = number_value(token, morph)
+            if value is not None:
+                return value
+    return None
+
+
+def number_value(token, morph: Morph) -> int | None:
+    """«3», «трех», «пятерых» → the number; None for anything else."""
+    if token.text.isdigit():
+        return int(token.text)
+    return cardinal_value(token.text, morph) or lookup(token.text, COLLECTIVES, morph)
+
+
+def gender_of(token) -> set[str]:
+    head = token.head if token.dep_ in ("amod", "det") else token
+    return set(head.morph.get("Gender")[:1])
+
+
+def restore_case(word: str, original: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+def lowercase_first(name: str, first) -> str:
+    if first.pos_ in ("PROPN", "X") or first.ent_type_ or name[:2].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def expand_abbreviation(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    full = rules.ABBREVIATIONS.get(first.lower())
+    return f"{full} {rest}".strip() if full else name
+
+
+def role_words(doc, head) -> list[str]:
+    start, end = phrase_extent(head)
+    return [t.lemma_ for t in doc[start:end] if t.ent_type_ != "PER"]
