@@ -154,7 +154,10 @@ def resume_state(path: str | Path) -> Counter:
             done[record_id] += 1
             keep += len(line)
     if broken is not None:
-        os.truncate(path, keep)
+        try:
+            os.truncate(path, keep)
+        except OSError as error:
+            raise InputError(str(path), f"cannot cut its half-written last line: {error.strerror or error}") from None
     return done
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from .batch import batch
+from .ending import EndingGroup
 from .eval import eval_command
 from .extract import extract
 from .report import report
@@ -15,7 +16,7 @@ from .schema import schema
 from .show import show
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=EndingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="claims")
 def main() -> None:
     """Extract actors, dated events, prisoner counts and sources from Russian news articles.
