@@ -92,10 +92,11 @@ def get_ready_to_extract() -> None:
 
 
 def serve() -> None:
+    from .invisible import visible
     from .nlp import load_natasha_models, natasha_analysis
 
     models = load_natasha_models()
-    text = sys.stdin.buffer.read().decode(*ENCODING)
+    text = visible(sys.stdin.buffer.read().decode(*ENCODING)).text
     pickle.dump(natasha_analysis(text, models), sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
     sys.stdout.buffer.flush()
 

@@ -16,6 +16,7 @@ class Context:
     actors: list[Actor] = field(default_factory=list)
     dates: list[DateSpan] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def actor_at(self, start: int, end: int) -> Actor | None:
         """The actor with a mention overlapping [start, end), preferring the tightest mention."""

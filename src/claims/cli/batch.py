@@ -128,7 +128,7 @@ class Run:
         from ..readers import iter_articles
 
         options = read_options()
-        items = skip_done(iter_articles(inputs, options), done, on_skip=self.skip)
+        items = skip_done(iter_articles(inputs, options, defer_html=True), done, on_skip=self.skip)
         try:
             with make_engine(engine, workers, scheduler) as pool, progress_bar(self.console, self.quiet, total) as bar:
                 outcomes = run_batch(items, published=published, options=options, engine=pool, on_done=bar.done)

@@ -500,7 +500,11 @@ def extract_dates(doc, context: Context) -> list[DateSpan]:
         sentence = token_at(doc, candidate.start).sent.start
         resolver.tense = clause_tense(doc, candidate.start, candidate.end)
         resolver.local_year = written.get(sentence)
-        when = narrowed(candidate.match, candidate.rule.build(candidate.match, resolver))
+        try:
+            when = narrowed(candidate.match, candidate.rule.build(candidate.match, resolver))
+        except (OverflowError, ValueError):  # beyond the calendar: «завтра» on 9999-12-31, a 5,000-digit year
+            context.warnings.append(f"date «{candidate.match.group()[:40]}» left unresolved: beyond the calendar")
+            continue
         if when is None:
             continue
         spans.append(date_span(doc.text, candidate, when))

@@ -881,9 +881,9 @@ def phrase_count(tokens, head) -> int | None:
 
 def number_value(token) -> int | None:
     """«3», «трех», «пятерых» → the number; None for anything else."""
-    from .numbers import cardinal_value, normal_forms
+    from .numbers import MAX_DIGITS, cardinal_value, normal_forms
 
-    if token.text.isdigit():
+    if token.text.isdecimal() and len(token.text) <= MAX_DIGITS:
         return int(token.text)
     collective = (rules.COLLECTIVE_NUMBERS.get(form) for form in sorted(normal_forms(token.text)))
     return cardinal_value(token.text) or next((value for value in collective if value), None)
