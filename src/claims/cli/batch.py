@@ -39,6 +39,14 @@ FAILURES_SHOWN = 20
     help="A local process pool, or a Dask cluster (needs the dask extra).",
 )
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="An existing Dask scheduler (default: start a local one).")
+@click.option(
+    "--article-timeout",
+    type=click.FloatRange(min=0),
+    default=600,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop an article that takes longer and report it as failed (0: no limit; local engine only).",
+)
 @click.option("--resume", is_flag=True, help="Keep the records already in OUT.jsonl and do only the rest.")
 @click.option("--errors", "errors_path", metavar="FILE.jsonl", help="Write {id, source, error} per failed input.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
@@ -49,6 +57,7 @@ def batch(
     workers: int | None,
     engine: str,
     scheduler: str | None,
+    article_timeout: float,
     resume: bool,
     errors_path: str | None,
     quiet: bool,
@@ -80,7 +89,7 @@ def batch(
     done = checked_outputs(inputs, output, errors_path, resume)
     remaining = max(0, count_articles(inputs) - sum(done.values()))
     workers = min(workers or default_workers(), max(1, remaining))
-    run = Run(console=Console(stderr=True), quiet=quiet, output=output)
+    run = Run(console=Console(stderr=True), quiet=quiet, output=output, article_timeout=article_timeout)
     try:
         with open_output(output, append=resume) as sink, open_errors(errors_path) as errors:
             run.execute(inputs, published, done, sink, errors, engine, workers, scheduler, remaining)
@@ -113,6 +122,7 @@ class Run:
     console: object
     quiet: bool
     output: str
+    article_timeout: float | None = None
     skipped: int = 0
     written: int = 0
     failed: int = 0
@@ -129,8 +139,9 @@ class Run:
 
         options = read_options()
         items = skip_done(iter_articles(inputs, options, defer_html=True), done, on_skip=self.skip)
+        pool = make_engine(engine, workers, scheduler, article_timeout=self.article_timeout)
         try:
-            with make_engine(engine, workers, scheduler) as pool, progress_bar(self.console, self.quiet, total) as bar:
+            with pool, progress_bar(self.console, self.quiet, total) as bar:
                 outcomes = run_batch(items, published=published, options=options, engine=pool, on_done=bar.done)
                 with closing(outcomes), stop_on_ctrl_c() as stop:
                     for outcome in outcomes:
