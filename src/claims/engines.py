@@ -10,6 +10,7 @@ over the cores.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import time
@@ -33,6 +34,8 @@ BACKLOG_PER_WORKER = 64
 DASK_CHUNK = 8
 WORKER_EXIT_WAIT = 5  # seconds an idle worker gets to end before it is killed
 DEFAULT_ARTICLE_TIMEOUT = 600  # seconds; the longest article allowed (--max-chars) takes far less
+DEFAULT_DASK_TIMEOUT = 60  # seconds to reach a Dask scheduler, and then for its first worker
+SCHEDULER_RE = re.compile(r"^(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(?P<port>\d{1,5})/?$")
 
 _models_lock = threading.Lock()
 
@@ -437,15 +440,36 @@ def local_cluster(workers: int | None = None):
         )
 
 
+class SchedulerLost(WorkerDied):
+    """The Dask scheduler went away in the middle of a run."""
+
+
+def check_scheduler_address(address: str) -> str:
+    """`address` if it is a Dask scheduler address ([tcp|tls|ws|wss|ucx://]HOST:PORT), else ClaimsError."""
+    match = SCHEDULER_RE.match(address.strip())
+    if not match or not 0 < int(match["port"]) < 65536:
+        raise ClaimsError(f"not a Dask scheduler address: {address!r} (expected tcp://HOST:PORT)")
+    return address.strip()
+
+
 class DaskEngine:
-    """Chunks of articles as tasks on a Dask cluster: an existing one at `scheduler`, else a local one."""
+    """Chunks of articles as tasks on a Dask cluster: an existing one at `scheduler`, else a local one.
+
+    Reaching the scheduler and its first worker each wait at most `timeout` seconds; a scheduler lost in
+    the middle of a run is SchedulerLost, whose outcomes already yielded stand.
+    """
 
     def __init__(
-        self, workers: int | None = None, scheduler: str | None = None, chunk: int = DASK_CHUNK, window=None
+        self,
+        workers: int | None = None,
+        scheduler: str | None = None,
+        chunk: int = DASK_CHUNK,
+        window=None,
+        timeout: float = DEFAULT_DASK_TIMEOUT,
     ) -> None:
         self.workers = workers or default_workers()
         self.scheduler, self.chunk = scheduler, chunk
-        self.window = window
+        self.window, self.timeout = window, timeout
         self.cluster = self.client = None
 
     def start(self):
@@ -458,13 +482,23 @@ class DaskEngine:
                 with sigint_ignored():
                     self.cluster = local_cluster(self.workers)
             try:
-                self.client = Client(self.scheduler or self.cluster, set_as_default=False)
-            except OSError as error:
-                raise ClaimsError(f"cannot reach the Dask scheduler at {self.scheduler}: {error}") from None
+                self.client = Client(self.scheduler or self.cluster, set_as_default=False, timeout=self.timeout)
+            except Exception as error:  # noqa: BLE001  OSError, TimeoutError and Dask's own, all one line
+                raise ClaimsError(f"cannot reach the Dask scheduler at {self.scheduler}: {one_line(error)}") from None
+            self.wait_for_a_worker()
             self.client.run(warm_up)
         return self.client
 
+    def wait_for_a_worker(self) -> None:
+        try:
+            self.client.wait_for_workers(1, timeout=self.timeout)
+        except Exception:  # noqa: BLE001  a TimeoutError of asyncio's or Dask's making
+            where = f"at {self.scheduler}" if self.scheduler else "in the local cluster"
+            raise ClaimsError(f"no Dask worker {where} within {self.timeout:g} s (--dask-timeout)") from None
+
     def map(self, job: Job, items: Iterable[Any]) -> Iterator[Outcome]:
+        import asyncio
+
         client = self.start()
         from distributed.scheduler import KilledWorker
 
@@ -483,13 +517,17 @@ class DaskEngine:
             for outcomes in in_order(submit, chunked(items, self.chunk), window, backlog):
                 yield from outcomes
         except KilledWorker as error:
-            raise WorkerDied(f"a Dask worker died: {error}") from None
+            raise WorkerDied(f"a Dask worker died: {one_line(error)}") from None
+        except (Exception, asyncio.CancelledError) as error:  # noqa: BLE001  jobs never raise: this is Dask's
+            where = self.scheduler or "of the local cluster"
+            raise SchedulerLost(f"lost the Dask scheduler {where}: {one_line(error)}") from None
 
     def close(self) -> None:
-        if self.client is not None:
-            self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+        with suppress(Exception):
+            if self.client is not None:
+                self.client.close(timeout=self.timeout)
+            if self.cluster is not None:
+                self.cluster.close(timeout=self.timeout)
         self.client = self.cluster = None
 
     def __enter__(self):
@@ -499,18 +537,24 @@ class DaskEngine:
         self.close()
 
 
+def one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
 def make_engine(
     name: str = "local",
     workers: int | None = None,
     scheduler: str | None = None,
     models=None,
     article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
+    dask_timeout: float | None = None,
 ):
     """The engine called `name`; one local worker means this very process."""
     if name not in ENGINES:
         raise ClaimsError(f"unknown engine {name!r}: expected one of {', '.join(ENGINES)}")
     if name == "dask":
-        return DaskEngine(workers=workers, scheduler=scheduler)
+        return DaskEngine(workers=workers, scheduler=scheduler, timeout=dask_timeout or DEFAULT_DASK_TIMEOUT)
     workers = workers or default_workers()
     if workers == 1:
         return SerialEngine(models=models, article_timeout=article_timeout)

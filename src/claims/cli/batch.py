@@ -15,9 +15,19 @@ from dataclasses import dataclass, field
 import click
 
 from .ending import EXIT_INTERRUPTED, EXIT_TERMINATED, exit_code_of
-from .options import EXIT_FAILED, EXIT_USAGE, fail, input_options, published_option, read_options
+from .options import EXIT_FAILED, EXIT_USAGE, OneLineUsageError, fail, input_options, published_option, read_options
 
 FAILURES_SHOWN = 20
+
+
+def check_scheduler(ctx, param, value):
+    from ..engines import check_scheduler_address
+    from ..errors import ClaimsError
+
+    try:
+        return value and check_scheduler_address(value)
+    except ClaimsError as error:
+        raise OneLineUsageError(f"--scheduler: {error}", ctx) from None
 
 
 @click.command()
@@ -38,7 +48,20 @@ FAILURES_SHOWN = 20
     show_default=True,
     help="A local process pool, or a Dask cluster (needs the dask extra).",
 )
-@click.option("--scheduler", metavar="tcp://HOST:PORT", help="An existing Dask scheduler (default: start a local one).")
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    callback=check_scheduler,
+    help="An existing Dask scheduler (default: start a local one).",
+)
+@click.option(
+    "--dask-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for the Dask scheduler, and then for its first worker.",
+)
 @click.option(
     "--article-timeout",
     type=click.FloatRange(min=0),
@@ -57,6 +80,7 @@ def batch(
     workers: int | None,
     engine: str,
     scheduler: str | None,
+    dask_timeout: float,
     article_timeout: float,
     resume: bool,
     errors_path: str | None,
@@ -89,7 +113,8 @@ def batch(
     done = checked_outputs(inputs, output, errors_path, resume)
     remaining = max(0, count_articles(inputs) - sum(done.values()))
     workers = min(workers or default_workers(), max(1, remaining))
-    run = Run(console=Console(stderr=True), quiet=quiet, output=output, article_timeout=article_timeout)
+    run = Run(console=Console(stderr=True), quiet=quiet, output=output)
+    run.engine_options = {"article_timeout": article_timeout, "dask_timeout": dask_timeout}
     try:
         with open_output(output, append=resume) as sink, open_errors(errors_path) as errors:
             run.execute(inputs, published, done, sink, errors, engine, workers, scheduler, remaining)
@@ -122,7 +147,7 @@ class Run:
     console: object
     quiet: bool
     output: str
-    article_timeout: float | None = None
+    engine_options: dict = field(default_factory=dict)
     skipped: int = 0
     written: int = 0
     failed: int = 0
@@ -139,7 +164,7 @@ class Run:
 
         options = read_options()
         items = skip_done(iter_articles(inputs, options, defer_html=True), done, on_skip=self.skip)
-        pool = make_engine(engine, workers, scheduler, article_timeout=self.article_timeout)
+        pool = make_engine(engine, workers, scheduler, **self.engine_options)
         try:
             with pool, progress_bar(self.console, self.quiet, total) as bar:
                 outcomes = run_batch(items, published=published, options=options, engine=pool, on_done=bar.done)
