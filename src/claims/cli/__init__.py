@@ -8,26 +8,15 @@ from __future__ import annotations
 import click
 
 from .batch import batch
+from .ending import EndingGroup
 from .eval import eval_command
 from .extract import extract
-from .options import EXIT_OK, silence_stdout
 from .report import report
 from .schema import schema
 from .show import show
 
 
-class Claims(click.Group):
-    """The command group; a reader that goes away (`claims ... | head`) ends a command quietly, as in Unix tools."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except BrokenPipeError:
-            silence_stdout()
-            ctx.exit(EXIT_OK)
-
-
-@click.group(cls=Claims, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=EndingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="claims")
 def main() -> None:
     """Extract actors, dated events, prisoner counts and sources from Russian news articles.

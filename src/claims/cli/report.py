@@ -47,7 +47,7 @@ def read_records(path: Path) -> tuple[list, list[str]]:
     if not path.is_file():
         fail(f"{path}: no such file")
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").split("\n")  # JSON Lines end at \n only, not at U+2028
     except (OSError, UnicodeDecodeError) as error:
         fail(f"{path}: {getattr(error, 'strerror', None) or error}")
     records, problems = [], []

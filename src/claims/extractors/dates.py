@@ -490,8 +490,9 @@ class Candidate:
     match: re.Match
 
 
-def extract_dates(doc, *, published: dt.date | None) -> list[DateSpan]:
-    """Every date expression in `doc` with its span, ISO value and precision, in text order."""
+def extract_dates(doc, *, published: dt.date | None, warnings: list[str] | None = None) -> list[DateSpan]:
+    """Every date expression in `doc` with its span, ISO value and precision, in text order; a date beyond
+    the calendar is left out with a line in `warnings`."""
     resolver = Resolver(published)
     spans = []
     written: dict[int, int] = {}  # sentence start -> the last year written in it
@@ -499,7 +500,12 @@ def extract_dates(doc, *, published: dt.date | None) -> list[DateSpan]:
         sentence = token_at(doc, candidate.start).sent.start
         resolver.tense = clause_tense(doc, candidate.start, candidate.end)
         resolver.local_year = written.get(sentence)
-        when = narrowed(candidate.match, candidate.rule.build(candidate.match, resolver))
+        try:
+            when = narrowed(candidate.match, candidate.rule.build(candidate.match, resolver))
+        except (OverflowError, ValueError):  # beyond the calendar: «завтра» on 9999-12-31, a 5,000-digit year
+            if warnings is not None:
+                warnings.append(f"date «{candidate.match.group()[:40]}» left unresolved: beyond the calendar")
+            continue
         if when is None:
             continue
         spans.append(date_span(doc.text, candidate, when))

@@ -90,6 +90,7 @@ HALF_UNITS = {"полсотни": 50, "полсотня": 50, "полтысяч�
 NOT_CARDINAL = {"ноль", "нуль"}
 
 DIGITS_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
+MAX_DIGITS = 30  # longer digit runs are no count; pipeline.number_warnings reports them
 DIGIT_GROUP_RE = re.compile(r"^\d{3}$")
 DIGIT_RANGE_RE = re.compile(r"^(\d+)[–—-](\d+)$")
 
@@ -169,7 +170,7 @@ def parse_cardinal(words: Sequence[str], morph: Morph) -> int | None:
 def parse_digits(text: str) -> float | None:
     """«1 000» → 1000, «1,5» → 1.5, «12» → 12; None for anything else."""
     compact = re.sub(r"[\s\u00a0\u202f]", "", text)
-    if not DIGITS_RE.match(compact):
+    if not DIGITS_RE.match(compact) or len(compact) > MAX_DIGITS:
         return None
     return float(compact.replace(",", ".")) if re.search(r"[.,]", compact) else int(compact)
 

@@ -11,7 +11,7 @@ from ...models import Actor
 from ...morph import Morph
 from ...normalize import inflect_phrase, normal_key
 from ..constants import INFLECTED_POS, NAME_DEPS, PHRASE_RIGHT_DEPS
-from ..numbers import COLLECTIVES, cardinal_value, lookup
+from ..numbers import COLLECTIVES, MAX_DIGITS, cardinal_value, lookup
 from ..spans import ActorIndex
 from ..tree import has_any_case
 from . import rules
@@ -433,7 +433,7 @@ def phrase_count(tokens, head, morph: Morph) -> int | None:
 
 def number_value(token, morph: Morph) -> int | None:
     """«3», «трех», «пятерых» → the number; None for anything else."""
-    if token.text.isdigit():
+    if token.text.isdecimal() and len(token.text) <= MAX_DIGITS:
         return int(token.text)
     return cardinal_value(token.text, morph) or lookup(token.text, COLLECTIVES, morph)
 
