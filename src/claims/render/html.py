@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 from rich.table import Table
 
+from ..intervals import date_range
 from ..models import Record
 from .highlight import COLOURS, KINDS, Highlights, Mark, bounds, highlight, shorten
 from .terminal import record_tables
@@ -237,34 +238,6 @@ def timeline(records: Iterable[Record]) -> Timeline:
             items.append(Item("count", record.id, count.text, *days, str(value), dated_by, count.low, count.high,
                               count.status, about=count.group or ""))  # fmt: skip
     return Timeline(sorted(items, key=lambda i: (i.first, i.record)), undated)
-
-
-def date_range(value: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day an ISO value (YYYY-MM-DD, YYYY-MM, YYYY or START/END) stands for."""
-    first, _, last = value.partition("/")
-    start, end = date_side(first, last=False), date_side(last or first, last=True)
-    return (start, end) if start and end and start <= end else None
-
-
-def date_side(value: str, *, last: bool) -> dt.date | None:
-    parts = value.strip().split("-")
-    try:
-        numbers = [int(part) for part in parts]
-        if len(parts[0]) != 4 or len(numbers) > 3:
-            return None
-        if len(numbers) == 3:
-            return dt.date(*numbers)
-        if len(numbers) == 2:
-            year, month = numbers
-            return dt.date(year, month, month_days(year, month) if last else 1)
-        return dt.date(numbers[0], 12, 31) if last else dt.date(numbers[0], 1, 1)
-    except ValueError:
-        return None
-
-
-def month_days(year: int, month: int) -> int:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
 
 
 # --- the timeline as an SVG chart --------------------------------------------------------------------------
