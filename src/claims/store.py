@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,13 +23,22 @@ from .errors import ClaimsError
 from .intervals import date_range
 from .models import Record
 
-CHUNK = 200  # articles written per transaction
+CHUNK = 200  # articles written per transaction, at most
+FLUSH_SECONDS = 2.0  # and at least this often, so that an interrupted batch keeps what it did
 
 # table -> (columns, primary key, foreign keys); created in this order, dropped children first
 SCHEMA: dict[str, tuple[dict, tuple[str, ...], list]] = {
     "articles": (
-        {"id": str, "published": str, "published_from": str, "encoding": str, "warnings": str, "text": str,
-         "schema_version": str, "record_hash": str},
+        {
+            "id": str,
+            "published": str,
+            "published_from": str,
+            "encoding": str,
+            "warnings": str,
+            "text": str,
+            "schema_version": str,
+            "record_hash": str,
+        },
         ("id",),
         [],
     ),
@@ -43,33 +53,88 @@ SCHEMA: dict[str, tuple[dict, tuple[str, ...], list]] = {
         [(("article_id", "actor_id"), "actors", ("article_id", "id"))],
     ),
     "events": (
-        {"article_id": str, "id": str, "kind": str, "lemma": str, "trigger_start": int, "trigger_end": int,
-         "trigger_text": str, "agents": str, "date_start": int, "date_end": int, "date_text": str,
-         "date_value": str, "date_precision": str, "date_first": str, "date_last": str},
+        {
+            "article_id": str,
+            "id": str,
+            "kind": str,
+            "lemma": str,
+            "trigger_start": int,
+            "trigger_end": int,
+            "trigger_text": str,
+            "agents": str,
+            "date_start": int,
+            "date_end": int,
+            "date_text": str,
+            "date_value": str,
+            "date_precision": str,
+            "date_first": str,
+            "date_last": str,
+        },
         ("article_id", "id"),
         [("article_id", "articles", "id")],
     ),
     "counts": (
-        {"article_id": str, "n": int, "start": int, "end": int, "text": str, "number": str, "low": int,
-         "high": int, "qualifier": str, "status": str, "group": str, "event_id": str},
+        {
+            "article_id": str,
+            "n": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "number": str,
+            "low": int,
+            "high": int,
+            "qualifier": str,
+            "status": str,
+            "group": str,
+            "event_id": str,
+        },
         ("article_id", "n"),
         [("article_id", "articles", "id"), (("article_id", "event_id"), "events", ("article_id", "id"))],
     ),
     "sources": (
-        {"article_id": str, "id": str, "name": str, "kind": str, "actor_id": str, "cue": str, "stance": str,
-         "count": int, "via": str, "mentions": str},
+        {
+            "article_id": str,
+            "id": str,
+            "name": str,
+            "kind": str,
+            "actor_id": str,
+            "cue": str,
+            "stance": str,
+            "count": int,
+            "via": str,
+            "mentions": str,
+        },
         ("article_id", "id"),
         [("article_id", "articles", "id"), (("article_id", "actor_id"), "actors", ("article_id", "id"))],
     ),
     "claims": (
-        {"article_id": str, "source_id": str, "n": int, "start": int, "end": int, "text": str, "direct": bool,
-         "events": str, "counts": str},
+        {
+            "article_id": str,
+            "source_id": str,
+            "n": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "direct": bool,
+            "events": str,
+            "counts": str,
+        },
         ("article_id", "source_id", "n"),
         [(("article_id", "source_id"), "sources", ("article_id", "id"))],
     ),
     "stories": (
-        {"id": int, "kind": str, "title": str, "first": str, "last": str, "articles": int, "reports": int,
-         "actors": str, "places": str, "disagreement": bool},
+        {
+            "id": int,
+            "kind": str,
+            "title": str,
+            "first": str,
+            "last": str,
+            "articles": int,
+            "reports": int,
+            "actors": str,
+            "places": str,
+            "disagreement": bool,
+        },
         ("id",),
         [],
     ),
@@ -136,8 +201,9 @@ def ensure_schema(db: Database) -> None:
     with db.conn:
         for name, (columns, pk, foreign_keys) in SCHEMA.items():
             if not db[name].exists():
-                db[name].create(columns, pk=pk if len(pk) > 1 else pk[0], foreign_keys=foreign_keys,
-                                not_null=NOT_NULL.get(name))  # fmt: skip
+                db[name].create(
+                    columns, pk=pk if len(pk) > 1 else pk[0], foreign_keys=foreign_keys, not_null=NOT_NULL.get(name)
+                )
         for name, columns in INDEXES:
             db[name].create_index(columns, if_not_exists=True)
     for name, columns in FTS.items():
@@ -149,10 +215,11 @@ def ensure_schema(db: Database) -> None:
 
 
 class Loader:
-    """Writes records a chunk at a time; `close()` (or leaving the `with`) writes what is left."""
+    """Writes records a chunk (or a few seconds) at a time; `close()` (or leaving the `with`) writes the rest."""
 
-    def __init__(self, db: Database, chunk: int = CHUNK) -> None:
-        self.db, self.chunk = db, chunk
+    def __init__(self, db: Database, chunk: int = CHUNK, seconds: float = FLUSH_SECONDS) -> None:
+        self.db, self.chunk, self.seconds = db, chunk, seconds
+        self.flushed = time.monotonic()
         self.hashes = {row["id"]: row["record_hash"] for row in db.query("select id, record_hash from articles")}
         self.pending: dict[str, tuple[Record, str]] = {}
         self.result = LoadResult()
@@ -175,10 +242,11 @@ class Loader:
             self.result.added += 1
         self.hashes[record.id] = digest
         self.pending[record.id] = (record, digest)
-        if len(self.pending) >= self.chunk:
+        if len(self.pending) >= self.chunk or time.monotonic() - self.flushed > self.seconds:
             self.flush()
 
     def flush(self) -> None:
+        self.flushed = time.monotonic()
         if not self.pending:
             return
         with self.db.conn:
@@ -199,6 +267,32 @@ def load_records(db: Database, records: Iterable[Record]) -> LoadResult:
         for record in records:
             loader.add(record)
     return loader.result
+
+
+def jsonl_records(path: str | Path) -> Iterator[Record | str]:
+    """The records of a JSON Lines file one by one, and for a line that is no record a one-line problem."""
+    from pydantic import ValidationError
+
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield Record.model_validate_json(line)
+                except ValidationError as error:
+                    yield f"{path}:{number}: not a record ({first_error(error)})"
+    except FileNotFoundError:
+        raise StoreError(path, "no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise StoreError(path, getattr(error, "strerror", None) or str(error)) from None
+
+
+def first_error(error) -> str:
+    problem = error.errors()[0]
+    where = ".".join(str(part) for part in problem.get("loc", ()))
+    return f"[{where}] {problem['msg']}" if where else problem["msg"]
 
 
 def record_hash(record: Record) -> str:
@@ -231,17 +325,33 @@ def record_rows(record: Record, digest: str) -> dict[str, list[dict]]:
     article = record.id
     return {
         "articles": [article_row(record, digest)],
-        "actors": [{"article_id": article, "id": a.id, "name": a.name, "type": a.type, "roles": as_json(a.roles)}
-                   for a in record.actors],  # fmt: skip
-        "mentions": [{"article_id": article, "actor_id": a.id, "n": n, **m.model_dump()}
-                     for a in record.actors for n, m in enumerate(a.mentions)],  # fmt: skip
+        "actors": [
+            {"article_id": article, "id": a.id, "name": a.name, "type": a.type, "roles": as_json(a.roles)}
+            for a in record.actors
+        ],
+        "mentions": [
+            {"article_id": article, "actor_id": a.id, "n": n, **m.model_dump()}
+            for a in record.actors
+            for n, m in enumerate(a.mentions)
+        ],
         "events": [event_row(article, event) for event in record.events],
-        "counts": [{"article_id": article, "n": n, **c.model_dump(exclude={"event"}), "event_id": c.event}
-                   for n, c in enumerate(record.prisoner_counts)],  # fmt: skip
+        "counts": [
+            {"article_id": article, "n": n, **c.model_dump(exclude={"event"}), "event_id": c.event}
+            for n, c in enumerate(record.prisoner_counts)
+        ],
         "sources": [source_row(article, source) for source in record.sources],
-        "claims": [{"article_id": article, "source_id": s.id, "n": n, **c.model_dump(exclude={"events", "counts"}),
-                    "events": as_json(c.events), "counts": as_json(c.counts)}
-                   for s in record.sources for n, c in enumerate(s.claims)],  # fmt: skip
+        "claims": [
+            {
+                "article_id": article,
+                "source_id": s.id,
+                "n": n,
+                **c.model_dump(exclude={"events", "counts"}),
+                "events": as_json(c.events),
+                "counts": as_json(c.counts),
+            }
+            for s in record.sources
+            for n, c in enumerate(s.claims)
+        ],
     }
 
 
@@ -262,22 +372,37 @@ def event_row(article: str, event) -> dict:
     date = event.date
     days = date_range(date.value) if date else None
     return {
-        "article_id": article, "id": event.id, "kind": event.kind, "lemma": event.lemma,
-        "trigger_start": event.trigger.start, "trigger_end": event.trigger.end, "trigger_text": event.trigger.text,
+        "article_id": article,
+        "id": event.id,
+        "kind": event.kind,
+        "lemma": event.lemma,
+        "trigger_start": event.trigger.start,
+        "trigger_end": event.trigger.end,
+        "trigger_text": event.trigger.text,
         "agents": as_json(event.agents),
-        "date_start": date.start if date else None, "date_end": date.end if date else None,
-        "date_text": date.text if date else None, "date_value": date.value if date else None,
+        "date_start": date.start if date else None,
+        "date_end": date.end if date else None,
+        "date_text": date.text if date else None,
+        "date_value": date.value if date else None,
         "date_precision": date.precision if date else None,
-        "date_first": days[0].isoformat() if days else None, "date_last": days[1].isoformat() if days else None,
-    }  # fmt: skip
+        "date_first": days[0].isoformat() if days else None,
+        "date_last": days[1].isoformat() if days else None,
+    }
 
 
 def source_row(article: str, source) -> dict:
     return {
-        "article_id": article, "id": source.id, "name": source.name, "kind": source.kind, "actor_id": source.actor,
-        "cue": source.cue, "stance": source.stance, "count": source.count, "via": as_json(source.via),
+        "article_id": article,
+        "id": source.id,
+        "name": source.name,
+        "kind": source.kind,
+        "actor_id": source.actor,
+        "cue": source.cue,
+        "stance": source.stance,
+        "count": source.count,
+        "via": as_json(source.via),
         "mentions": as_json([m.model_dump() for m in source.mentions]),
-    }  # fmt: skip
+    }
 
 
 def as_json(value) -> str:
@@ -298,8 +423,10 @@ def read_records(db: Database, ids: Iterable[str] | None = None) -> Iterator[Rec
 
 
 def read_record(db: Database, article: str) -> Record:
-    rows = {name: list(db.query(f"select * from [{name}] where article_id = ? order by rowid", [article]))
-            for name in RECORD_TABLES}  # fmt: skip
+    rows = {
+        name: list(db.query(f"select * from [{name}] where article_id = ? order by rowid", [article]))
+        for name in RECORD_TABLES
+    }
     head = next(db.query("select * from articles where id = ?", [article]))
     mentions: dict[str, list[dict]] = {}
     for row in rows["mentions"]:
@@ -307,8 +434,12 @@ def read_record(db: Database, article: str) -> Record:
     claims: dict[str, list[dict]] = {}
     for row in rows["claims"]:
         claims.setdefault(row["source_id"], []).append(
-            {**pick(row, "start", "end", "text"), "direct": bool(row["direct"]),
-             "events": json.loads(row["events"]), "counts": json.loads(row["counts"])}  # fmt: skip
+            {
+                **pick(row, "start", "end", "text"),
+                "direct": bool(row["direct"]),
+                "events": json.loads(row["events"]),
+                "counts": json.loads(row["counts"]),
+            }
         )
     return Record.model_validate(
         {
@@ -316,11 +447,22 @@ def read_record(db: Database, article: str) -> Record:
             "id": head["id"],
             "published": head["published"],
             "published_from": head["published_from"],
-            "actors": [{**pick(r, "id", "name", "type"), "roles": json.loads(r["roles"]),
-                        "mentions": mentions.get(r["id"], [])} for r in rows["actors"]],  # fmt: skip
+            "actors": [
+                {
+                    **pick(r, "id", "name", "type"),
+                    "roles": json.loads(r["roles"]),
+                    "mentions": mentions.get(r["id"], []),
+                }
+                for r in rows["actors"]
+            ],
             "events": [event_of(row) for row in rows["events"]],
-            "prisoner_counts": [{**pick(r, "start", "end", "text", "number", "low", "high", "qualifier", "status",
-                                        "group"), "event": r["event_id"]} for r in rows["counts"]],  # fmt: skip
+            "prisoner_counts": [
+                {
+                    **pick(r, "start", "end", "text", "number", "low", "high", "qualifier", "status", "group"),
+                    "event": r["event_id"],
+                }
+                for r in rows["counts"]
+            ],
             "sources": [source_of(row, claims.get(row["id"], [])) for row in rows["sources"]],
             "warnings": json.loads(head["warnings"]),
             "encoding": head["encoding"],
@@ -332,8 +474,13 @@ def read_record(db: Database, article: str) -> Record:
 def event_of(row: dict) -> dict:
     date = None
     if row["date_value"] is not None:
-        date = {"start": row["date_start"], "end": row["date_end"], "text": row["date_text"],
-                "value": row["date_value"], "precision": row["date_precision"]}  # fmt: skip
+        date = {
+            "start": row["date_start"],
+            "end": row["date_end"],
+            "text": row["date_text"],
+            "value": row["date_value"],
+            "precision": row["date_precision"],
+        }
     return {
         "id": row["id"],
         "trigger": {"start": row["trigger_start"], "end": row["trigger_end"], "text": row["trigger_text"]},

@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from .batch import batch
+from .db import db
 from .eval import eval_command
 from .extract import extract
 from .report import report
@@ -26,5 +27,5 @@ def main() -> None:
     """
 
 
-for command in (extract, batch, schema, eval_command, show, report):
+for command in (extract, batch, schema, eval_command, show, report, db):
     main.add_command(command)

@@ -21,7 +21,10 @@ FAILURES_SHOWN = 20
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", default="-", metavar="OUT.jsonl", help="Where to write records, one a line.")
+@click.option(
+    "-o", "--output", metavar="OUT.jsonl", help="Where to write records, one a line  [default: stdout; none with --db]."
+)
+@click.option("--db", "db_path", metavar="CLAIMS.db", help="Write every record, with its text, into this database.")
 @published_option
 @input_options
 @click.option(
@@ -43,7 +46,8 @@ FAILURES_SHOWN = 20
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 def batch(
     inputs: tuple[str, ...],
-    output: str,
+    output: str | None,
+    db_path: str | None,
     published,
     workers: int | None,
     engine: str,
@@ -63,6 +67,7 @@ def batch(
     Example:
       claims batch articles/ dump.jsonl -o claims.jsonl --workers 4
       claims batch dump.jsonl -o claims.jsonl --resume --errors failed.jsonl
+      claims batch articles/ --db claims.db --resume
       claims batch dump.jsonl -o claims.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from rich.console import Console
@@ -72,19 +77,22 @@ def batch(
     from ..errors import InputError
 
     one_blas_thread()
+    output = "-" if output is None and not db_path else output
     if scheduler and engine != "dask":
         fail("--scheduler goes with --engine dask", EXIT_USAGE)
     if resume and output == "-":
         fail("--resume needs an output file (-o OUT.jsonl)", EXIT_USAGE)
     try:
-        done = resume_state(output) if resume else Counter()
+        done = resume_state(output) if resume and output else Counter()
     except InputError as error:
         fail(str(error), EXIT_USAGE)
+    database = with_database(db_path, output, resume)
+    done = database.done(done)
     remaining = max(0, count_articles(inputs) - sum(done.values()))
     workers = min(workers or default_workers(), max(1, remaining))
-    run = Run(console=Console(stderr=True), quiet=quiet, output=output)
-    with open_output(output, append=resume) as sink, open_errors(errors_path) as errors:
-        run.execute(inputs, published, done, sink, errors, engine, workers, scheduler, remaining)
+    run = Run(console=Console(stderr=True), quiet=quiet, output=output or db_path)
+    with open_output(output, append=resume) as sink, open_errors(errors_path) as errors, database:
+        run.execute(inputs, published, done, database.sink(sink), errors, engine, workers, scheduler, remaining)
     run.finish()
 
 
@@ -199,7 +207,19 @@ def failures_table(run: Run):
     return table
 
 
-def open_output(output: str, append: bool = False):
+def with_database(db_path: str | None, output: str | None, resume: bool):
+    """The database of --db (its text included in every record), or a stand-in that writes nothing."""
+    from .db import NoDatabase, batch_database
+
+    if not db_path:
+        return NoDatabase()
+    click.get_current_context().meta["claims.include_text"] = True
+    return batch_database(db_path, output, resume)
+
+
+def open_output(output: str | None, append: bool = False):
+    if output is None:
+        return NoClose(None)
     if output == "-":
         return NoClose(sys.stdout)
     try:
