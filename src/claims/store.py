@@ -143,9 +143,14 @@ SCHEMA: dict[str, tuple[dict, tuple[str, ...], list]] = {
         ("story_id", "article_id", "event_id"),
         [("story_id", "stories", "id"), (("article_id", "event_id"), "events", ("article_id", "id"))],
     ),
+    "story_counts": (
+        {"story_id": int, "article_id": str, "n": int, "conflicts": str},
+        ("story_id", "article_id", "n"),
+        [("story_id", "stories", "id"), (("article_id", "n"), "counts", ("article_id", "n"))],
+    ),
 }
 RECORD_TABLES = ("actors", "mentions", "events", "counts", "sources", "claims")
-STORY_TABLES = ("stories", "story_events")
+STORY_TABLES = ("stories", "story_events", "story_counts")
 NOT_NULL = {"articles": {"record_hash"}, "actors": {"name", "type"}, "events": {"kind", "lemma"}}
 FTS = {"articles": ["text"], "claims": ["text"]}
 INDEXES = [
@@ -309,8 +314,47 @@ def delete_articles(db: Database, ids: list[str]) -> None:
 
 def forget_stories(db: Database) -> None:
     """Stories were computed from the articles as they were; after a change they are recomputed."""
-    db.execute("delete from story_events")
-    db.execute("delete from stories")
+    for name in reversed(STORY_TABLES):
+        db.execute(f"delete from [{name}]")
+
+
+def save_stories(db: Database, clustering) -> None:
+    """The stories of `stories.cluster` in place of those stored before."""
+    leads = set(clustering.lead.items())
+    with db.conn:
+        forget_stories(db)
+        db["stories"].insert_all(story_row(story) for story in clustering.stories)
+        db["story_events"].insert_all(
+            {"story_id": story.id, "article_id": r.article, "event_id": r.event, "lead": (r.article, story.id) in leads}
+            for story in clustering.stories
+            for r in story.reports
+        )
+        db["story_counts"].insert_all(
+            {"story_id": story.id, "article_id": f.article, "n": f.index, "conflicts": as_json(conflicts_of(story, f))}
+            for story in clustering.stories
+            for f in story.figures
+        )
+
+
+def story_row(story) -> dict:
+    return {
+        "id": story.id,
+        "kind": story.kind,
+        "title": story.title(),
+        "first": story.start.isoformat(),
+        "last": story.end.isoformat(),
+        "articles": len(story.articles),
+        "reports": len(story.reports),
+        "actors": as_json(story.names(10)),
+        "places": as_json(story.names(10, places=True)),
+        "disagreement": bool(story.conflicts),
+    }
+
+
+def conflicts_of(story, figure) -> list[str]:
+    """The figures of the story that `figure` cannot be true beside, as «article#count index»."""
+    others = [b if a == figure else a for a, b in story.conflicts if figure in (a, b)]
+    return [f"{other.article}#{other.index}" for other in others]
 
 
 def table_rows(records: Iterable[tuple[Record, str]]) -> dict[str, list[dict]]:
