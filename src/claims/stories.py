@@ -172,8 +172,12 @@ def event_days(event, published: dt.date | None) -> tuple[tuple[dt.date, dt.date
 
 
 def actor_names(record: Record) -> dict[str, tuple[str, str]]:
-    """actor key -> (type, name) for every actor of the record."""
-    return {actor_key(actor.name, actor.type): (actor.type, actor.name) for actor in record.actors}
+    """actor key -> (type, name) for the record's actors named by name: «пресс-служба» could be anyone's."""
+    return {
+        actor_key(actor.name, actor.type): (actor.type, actor.name)
+        for actor in record.actors
+        if any(mention.kind == "name" for mention in actor.mentions)
+    }
 
 
 def actor_key(name: str, kind: str) -> str:
