@@ -485,9 +485,9 @@ def comparable(one: Figure, other: Figure) -> bool:
 
 
 def same_group(one: str | None, other: str | None) -> bool:
-    """Groups that count the same people: either unnamed or generic («человек»), or sharing a word."""
+    """Groups that count the same people: both unnamed or generic («человек»), or sharing a word («украинцев»)."""
     words = [{stem(w) for w in WORD_RE.findall((g or "").casefold().replace("ё", "е"))} for g in (one, other)]
-    if not words[0] or not words[1] or words[0] & GENERIC_GROUPS or words[1] & GENERIC_GROUPS:
+    if all(not w or w & GENERIC_GROUPS for w in words):
         return True
     return bool(words[0] & words[1])
 

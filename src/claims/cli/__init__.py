@@ -14,6 +14,7 @@ from .extract import extract
 from .report import report
 from .schema import schema
 from .show import show
+from .stories import stories
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,5 +28,5 @@ def main() -> None:
     """
 
 
-for command in (extract, batch, schema, eval_command, show, report, db):
+for command in (extract, batch, schema, eval_command, show, report, db, stories):
     main.add_command(command)
