@@ -143,7 +143,10 @@ class ActorRow:
     mentions: int = 0
 
 
-def report_page(records: Sequence[Record], *, title: str, problems: Sequence[str] = ()) -> str:
+def report_page(
+    records: Sequence[Record], *, title: str, problems: Sequence[str] = (), clustering=None, links=None
+) -> str:
+    """The batch overview; with a clustering (`stories.cluster`), its stories and the sources' profiles too."""
     sources, actors, line = cited_sources(records), actor_rows(records), timeline(records)
     template = environment().get_template("report.html.j2")
     return template.render(
@@ -158,7 +161,21 @@ def report_page(records: Sequence[Record], *, title: str, problems: Sequence[str
         timeline=line,
         chart=timeline_chart(line),
         version=version(),
+        **stories_context(records, clustering, links),
     )
+
+
+def stories_context(records: Sequence[Record], clustering, links) -> dict:
+    from .stories_html import CHART_HEIGHT, CHART_WIDTH, KIND_COLOURS, source_profiles, story_views
+
+    if clustering is None:
+        return {"stories": None, "profiles": None}
+    return {
+        "stories": story_views(clustering, links),
+        "profiles": source_profiles(records, clustering),
+        "story_colours": [(kind or "the article itself", colour) for kind, colour in KIND_COLOURS.items()],
+        "chart_size": (CHART_WIDTH, CHART_HEIGHT),
+    }
 
 
 def cited_sources(records: Iterable[Record]) -> list[SourceRow]:
