@@ -481,7 +481,10 @@ def disagreements(figures: list[Figure]) -> list[tuple[Figure, Figure]]:
 
 
 def comparable(one: Figure, other: Figure) -> bool:
-    return one.status == other.status and same_group(one.group, other.group)
+    """Counts of the same people in the same state: freed is freed, whether by release, pardon or exchange."""
+    freed = ("released", "pardoned", "exchanged")
+    same_state = one.status == other.status or (one.status in freed and other.status in freed)
+    return same_state and same_group(one.group, other.group)
 
 
 def same_group(one: str | None, other: str | None) -> bool:

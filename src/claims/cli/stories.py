@@ -38,6 +38,7 @@ def stories(database: str, top: int) -> None:
     except StoreError as error:
         fail(str(error))
     console = Console()
+    console.width = max(console.width, 160)
     console.print(stories_view(clustering, top))
     articles = len(clustering.lead)
     click.echo(f"claims: {database}: {len(clustering.stories)} stories over {articles} articles", err=True)
