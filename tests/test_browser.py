@@ -212,7 +212,8 @@ STORY_MARKS = """() => Array.from(document.querySelectorAll('article.story')).ma
   marks: story.querySelectorAll('.story-mark').length,
   drawn: Array.from(story.querySelectorAll('.story-mark circle')).filter(c => {
     const r = c.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length,
-  colours: Array.from(new Set(Array.from(story.querySelectorAll('.story-mark circle')).map(c => c.getAttribute('fill')))),
+  colours: Array.from(new Set(Array.from(story.querySelectorAll('.story-mark circle'))
+    .map(c => c.getAttribute('fill')))),
   rows: story.querySelectorAll('table.figures tbody tr').length,
   links: Array.from(story.querySelectorAll('p.meta a')).map(a => a.getAttribute('href')),
 }))"""

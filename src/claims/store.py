@@ -203,7 +203,7 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
 
 
 def ensure_schema(db: Database) -> None:
-    with db.conn:
+    with db.atomic():
         for name, (columns, pk, foreign_keys) in SCHEMA.items():
             if not db[name].exists():
                 db[name].create(
@@ -254,7 +254,7 @@ class Loader:
         self.flushed = time.monotonic()
         if not self.pending:
             return
-        with self.db.conn:
+        with self.db.atomic():
             forget_stories(self.db)
             delete_articles(self.db, list(self.pending))
             rows = table_rows(self.pending.values())
@@ -321,7 +321,7 @@ def forget_stories(db: Database) -> None:
 def save_stories(db: Database, clustering) -> None:
     """The stories of `stories.cluster` in place of those stored before."""
     leads = set(clustering.lead.items())
-    with db.conn:
+    with db.atomic():
         forget_stories(db)
         db["stories"].insert_all(story_row(story) for story in clustering.stories)
         db["story_events"].insert_all(
