@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -49,20 +49,19 @@ class StoryView:
 
 @dataclass
 class SourceProfile:
-    name: str
-    kinds: Counter = field(default_factory=Counter)
-    articles: set = field(default_factory=set)
-    mentions: int = 0
+    """A row of the report's most cited sources, with the stances it took and the figures it gave."""
+
+    row: object  # html.SourceRow
     stances: Counter = field(default_factory=Counter)
     figures: list[str] = field(default_factory=list)
 
     @property
     def official(self) -> bool:
-        return bool({"official", "government"} & set(self.kinds))
+        return bool({"official", "government"} & set(self.row.kinds))
 
     @property
     def anonymous(self) -> bool:
-        return "anonymous" in self.kinds
+        return "anonymous" in self.row.kinds
 
 
 def show_file(article: str) -> str:
@@ -137,21 +136,19 @@ def figure_marks(figures: list) -> tuple[list[dict], list[tuple[float, str]]]:
     return marks, ticks[:8]
 
 
-def source_profiles(records: Iterable[Record], clustering) -> list[SourceProfile]:
+def source_profiles(records: Sequence[Record], clustering) -> list[SourceProfile]:
     """How often each source is named, as what kind, with what stance, and the figures attributed to it."""
-    rows: dict[str, SourceProfile] = {}
+    from .html import cited_sources
+
+    profiles = {row.name.casefold(): SourceProfile(row) for row in cited_sources(records)}
     for record in records:
         for source in record.sources:
-            row = rows.setdefault(source.name.casefold(), SourceProfile(source.name))
-            row.kinds[source.kind] += 1
-            row.articles.add(record.id)
-            row.mentions += len(source.mentions)
-            row.stances[source.stance] += 1
+            profiles[source.name.casefold()].stances[source.stance] += 1
     for story in clustering.stories:
         for figure in story.figures:
-            if figure.source and figure.source.casefold() in rows:
-                rows[figure.source.casefold()].figures.append(f"{figure.text} (story {story.id})")
-    return sorted(rows.values(), key=lambda r: (-len(r.articles), -r.mentions, r.name))
+            if figure.source and figure.source.casefold() in profiles:
+                profiles[figure.source.casefold()].figures.append(f"{figure.text} (story {story.id})")
+    return list(profiles.values())
 
 
 def link_of(folder: str, article: str) -> str:
