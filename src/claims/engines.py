@@ -17,12 +17,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import ClaimsError, InputError
 
-if TYPE_CHECKING:  # the batch module imports the record models: engines stays light for `default_workers`
-    from .batch import Job, Outcome
+# What an engine runs: `job(item, models)` gives an item's outcome; `job(error)` the outcome of an unreadable
+# input, made on the spot (batch.Job is one). Engines know nothing else of either.
+Job = Callable[..., Any]
+Outcome = Any
 
 ENGINES = ("local", "dask")
 ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
@@ -177,11 +179,9 @@ class LocalEngine:
     def map(self, job: Job, items: Iterable[Any]) -> Iterator[Outcome]:
         from concurrent.futures.process import BrokenProcessPool
 
-        from .batch import failed_input
-
         def submit(item):
             if isinstance(item, InputError):
-                return Ready(failed_input(item))
+                return Ready(job(item))
             return self.submit(job, item)
 
         try:
@@ -275,15 +275,13 @@ class DaskEngine:
         client = self.start()
         from distributed.scheduler import KilledWorker
 
-        from .batch import failed_input
-
         workers = max(1, len(client.scheduler_info()["workers"]))
         window = self.window or TASKS_PER_WORKER * workers
         backlog = workers * BACKLOG_PER_WORKER // self.chunk
 
         def submit(chunk: list[Any]):
             if all(isinstance(item, InputError) for item in chunk):
-                return Ready([failed_input(item) for item in chunk])
+                return Ready([job(item) for item in chunk])
             return client.submit(run_chunk, job, chunk, pure=False)
 
         try:

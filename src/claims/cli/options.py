@@ -168,7 +168,7 @@ def record_of(item, published, options):
     analysis = analysis_of(item.text)  # first: importing the record models before it would delay its child
     from ..batch import process
 
-    outcome = process(item, published=published, options=options, analysis=analysis)
+    outcome = process(item, published=published, options=options, analysis=analysis, as_json=False)
     if not outcome.ok:
         fail(f"{outcome.source}: {outcome.error}")
     return outcome.record

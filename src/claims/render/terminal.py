@@ -70,16 +70,6 @@ def bound(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
-def summary_table(done: int, failed: list[tuple[str, str]], seconds: float) -> Table:
-    table = Table(title="Batch summary", title_justify="left")
-    table.add_column("articles")
-    table.add_column("extracted")
-    table.add_column("failed")
-    table.add_column("seconds")
-    table.add_row(str(done + len(failed)), str(done), str(len(failed)), f"{seconds:.1f}")
-    return table
-
-
 def failures_table(failed: list[tuple[str, str]]) -> Table:
     table = Table(title="Failed inputs", title_justify="left")
     table.add_column("input")
