@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claims.errors import InputError
-from claims.html import looks_like_html, read_html
+from claims.html_input import looks_like_html, read_html
 from claims.language import cyrillic_share, language_warnings
 from claims.readers import (
     Article,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.batch import Outcome
+from claims.batch import Job, Outcome
 from claims.engines import LocalEngine, SerialEngine
 from claims.readers import Article
 
@@ -27,7 +27,7 @@ PATIENCE = 2400  # polls: two minutes on a busy machine; loops are bounded, neve
 linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc for child processes")
 
 
-class ScriptedJob:
+class ScriptedJob(Job):
     """A job (picklable, for worker processes) that does what the article's text says."""
 
     def __call__(self, item: Article, models=None) -> Outcome:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import InputError, PublishedDateError
-from .html import HTML_SUFFIXES, Page, looks_like_html, read_html
+from .html_input import HTML_SUFFIXES, Page, looks_like_html, read_html
 from .language import language_warnings, russian_plausibility
 
 TEXT_SUFFIXES = (".txt",)
@@ -310,10 +310,6 @@ def read_bytes(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise InputError(source, f"file of over {limit:,} bytes is too big for an article (see --max-chars)")
     return data
-
-
-def read_text(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> str:
-    return read_file(path, options).text
 
 
 def read_file(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> Article:

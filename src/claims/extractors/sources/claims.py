@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..constants import CLAUSE_DEPS
+from ..constants import ABOUT_PREPOSITIONS, CLAUSE_DEPS
 from ..tree import has_case
 from . import rules
 
@@ -47,7 +47,7 @@ def verb_claims(doc, verb, quotes, *, parenthetical: bool = True) -> list[tuple[
     quote = quote_before(doc, verb, quotes) or quote_after(doc, verb, quotes)
     if quote:
         return [quote]
-    clause = clause_of(verb)
+    clause = claim_clause(verb)
     if clause:
         return [clause]
     if refers_back(verb):
@@ -56,7 +56,7 @@ def verb_claims(doc, verb, quotes, *, parenthetical: bool = True) -> list[tuple[
     return parenthetical_claim(doc, cue_block(verb)) if parenthetical else []
 
 
-def clause_of(verb) -> tuple[int, int] | None:
+def claim_clause(verb) -> tuple[int, int] | None:
     """The «что»-clause, or an infinitive complement of «призвал», «потребовал»."""
     for child in verb.children:
         infinitive = child.dep_ == "xcomp" and verb.lemma_ in rules.INFINITIVE_CLAIM_VERBS
@@ -80,7 +80,7 @@ def without_mark(tokens: list) -> list:
 
 def refers_back(verb) -> bool:
     """«Об этом сообщило агентство»: the claim is what the previous sentence said."""
-    return any(child.lemma_ in ("это", "то") and has_case(child, {"о", "об"}) for child in verb.children)
+    return any(child.lemma_ in ("это", "то") and has_case(child, ABOUT_PREPOSITIONS) for child in verb.children)
 
 
 def previous_sentence(doc, token) -> tuple[int, int] | None:
