@@ -190,7 +190,8 @@ def governed_event(verb, drafts: dict[int, Draft]) -> Draft | None:
     the event a light participle qualifies («акция, прошедшая в воскресенье»)."""
     if verb.lemma_ in LIGHT_VERBS and verb.dep_ == "acl":
         before = verb.doc[max(verb.sent.start, verb.i - PARTICIPLE_REACH) : verb.i]
-        qualified = (t for t in (verb.head, *reversed(before)) if t.i in drafts and (t.i == verb.head.i or agrees(t, verb)))
+        nouns = (verb.head, *reversed(before))
+        qualified = (t for t in nouns if t.i in drafts and (t.i == verb.head.i or agrees(t, verb)))
         if (noun := next(qualified, None)) is not None:
             return drafts[noun.i]
     for child in verb.children:
