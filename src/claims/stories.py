@@ -1,13 +1,17 @@
 """Stories: the events of many articles that report one happening, grouped, with every figure given for it.
 
 Each event an article reports becomes a `Report`: its kind, the days its date allows (an undated event
-is dated by the days just before publication), the people and organizations the article names, and
-the places named in the event's sentence. Reports go into stories greedily, most precisely dated
-first. A report joins the story it shares the most actors with, among those of a compatible kind
+is dated by the days just before publication: it was reported then), the people and organizations the
+article names, and the places named in the event's sentence. An article's reports of one kind family
+whose dates agree form a part; its main part is the one its headline and lead say most of (events and
+figures weighted by SECTION_WEIGHTS), and that part is placed by the article's headline, dateline and
+lead too. Parts go into stories greedily, most precisely dated first: the main parts, then small stories
+merged into larger ones that fit them, then the other parts. A part joins the story of its kind family
 (KIND_FAMILIES: a pardon reported elsewhere as a release is one happening) whose dates can all be true
-with its own (at their precision, give or take TOLERANCE_DAYS) and whose places do not exclude its own.
-Candidates are looked up by kind, month and actor, so the cost grows with the number of reports,
-not with its square.
+with its own (at their precision, give or take TOLERANCE_DAYS) that shares the most with it: actors
+weighted by how specific their names are (SPECIFICITY), a place (another place costs PLACE_CONFLICT),
+figures of the same people that agree (COUNT_EVIDENCE). Candidates are looked up by kind, month and
+actor or place, so the cost grows with the number of reports, not with its square.
 
 Figures: every prisoner count an article gives for a story, with the source it is attributed to; two
 figures of the same status and group disagree when their bounds cannot both be true.
@@ -21,6 +25,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from .intervals import date_range
 from .models import Record
@@ -207,6 +212,7 @@ def actor_key(name: str, kind: str) -> str:
     return f"{kind[:1]}:{' '.join(words)}"
 
 
+@cache
 def stem(word: str) -> str:
     for _ in range(2):
         ending = next((e for e in ENDINGS if word.endswith(e) and len(word) - len(e) >= 4), None)
@@ -339,17 +345,20 @@ class Story:
     evidence: list[Figure] = field(default_factory=list)  # (while grouping) figures of the reports' people
     figures: list[Figure] = field(default_factory=list)
     conflicts: list[tuple[Figure, Figure]] = field(default_factory=list)
+    seen: dict[str, None] = field(default_factory=dict)  # its articles, in order
 
     def add(self, report: Report) -> None:
         self.reports.append(report)
+        self.seen[report.article] = None
         low, high = half_days(report)
         self.low, self.high = max(self.low, low), min(self.high, high)
-        if len(self.articles) == 1:
+        if len(self.seen) == 1:
             self.actors = Counter(report.actors)
             self.specificity = dict(report.specificity)
 
     def merge(self, other: Story) -> None:
         self.reports.extend(other.reports)
+        self.seen.update(other.seen)
         self.low, self.high = max(self.low, other.low), min(self.high, other.high)
         where = other.where()
         if other.id or not where:  # a story, or a part that names no place
@@ -382,7 +391,7 @@ class Story:
 
     @property
     def articles(self) -> list[str]:
-        return list(dict.fromkeys(report.article for report in self.reports))
+        return list(self.seen)
 
     @property
     def kind(self) -> str:
@@ -463,13 +472,13 @@ def group(reports: list[Report], figures: dict[str, list[Figure]]) -> tuple[list
         part.evidence = story_figures(part, figures)
     mains = main_parts(parts)
     stories: list[Story] = []
-    index: dict[tuple, list[Story]] = defaultdict(list)
+    index: dict[tuple, dict[int, Story]] = defaultdict(dict)
     for part in sorted(mains.values(), key=order):
         join(part, stories, index, common)
     stories = absorb_small(stories, common)
-    index = defaultdict(list)
+    index = defaultdict(dict)
     for story in stories:
-        add_to_index(story, index, common)
+        add_to_index(story, story, index, common)
     chosen = {id(part) for part in mains.values()}
     for part in sorted((part for part in parts if id(part) not in chosen), key=order):
         join(part, stories, index, common)
@@ -484,13 +493,13 @@ def join(part: Story, stories: list[Story], index: dict, common: set[str]) -> No
         story = Story(id=max((s.id for s in stories), default=0) + 1)
         stories.append(story)
     story.merge(part)
-    add_to_index(story, index, common)
+    add_to_index(part, story, index, common)
 
 
-def add_to_index(story: Story, index: dict, common: set[str]) -> None:
-    for key in block_keys(story, common):
-        if story not in index[key]:
-            index[key].append(story)
+def add_to_index(part: Story, story: Story, index: dict, common: set[str]) -> None:
+    """The story, found from now on by the keys of the part (or story) it has taken in."""
+    for key in block_keys(part, common):
+        index[key][story.id] = story
 
 
 def article_groups(reports: list[Report]) -> list[Story]:
@@ -524,16 +533,21 @@ def main_order(part: Story) -> tuple[int, int]:
 
 def absorb_small(stories: list[Story], common: set[str]) -> list[Story]:
     """Each story of few articles merged into the larger story of its family that fits it best, if one does."""
-    kept = list(stories)
-    for small in sorted(stories, key=lambda s: (len(s.articles), s.id)):
-        if len(small.articles) > SMALL_STORY:
+    index: dict[tuple, dict[int, Story]] = defaultdict(dict)
+    for story in stories:
+        add_to_index(story, story, index, common)
+    kept = {story.id: story for story in stories}
+    for small in sorted(stories, key=lambda s: (len(s.seen), s.id)):
+        if len(small.seen) > SMALL_STORY:
             break
-        larger = [s for s in kept if s is not small and len(s.articles) > len(small.articles)]
+        candidates = {n: s for key in block_keys(small, common) for n, s in index[key].items() if n in kept}
+        larger = [s for _, s in sorted(candidates.items()) if len(s.seen) > len(small.seen)]
         best = best_of(small, larger, common)
         if best is not None:
             best.merge(small)
-            kept.remove(small)
-    return kept
+            del kept[small.id]
+            add_to_index(small, best, index, common)
+    return list(kept.values())
 
 
 def order(part: Story) -> tuple:
@@ -562,7 +576,7 @@ def months(low: int, high: int) -> list[tuple[int, int]]:
 
 
 def best_story(part: Story, index: dict, common: set[str]) -> Story | None:
-    candidates = {story.id: story for key in block_keys(part, common) for story in index.get(key, ())}
+    candidates = {n: story for key in block_keys(part, common) for n, story in index.get(key, {}).items()}
     return best_of(part, [story for _, story in sorted(candidates.items())], common)
 
 
@@ -581,7 +595,7 @@ def best_of(part: Story, stories: list[Story], common: set[str]) -> Story | None
 def similarity(part: Story, story: Story, common: set[str]) -> float:
     """Shared actors, each weighted by how specific its name is and by the share of the story's articles that
     name it; shared or other places; figures of the same people that agree."""
-    articles = len(story.articles)
+    articles = len(story.seen)
     score = sum(
         story.specificity.get(key, SPECIFICITY["other"]) * math.sqrt(story.actors[key] / articles)
         for key in set(part.actors) - common
@@ -639,13 +653,19 @@ def agree(one: Figure, other: Figure) -> bool:
     return comparable(one, other) and bool(group_words(one.group) & group_words(other.group)) and overlap(one, other)
 
 
-def group_words(group: str | None) -> set[str]:
-    return {stem(word) for word in WORD_RE.findall((group or "").casefold().replace("ё", "е"))} - GENERIC_GROUPS
+def group_words(group: str | None) -> frozenset[str]:
+    """The words of a group that say who is counted («украинцев»), without the generic ones («человек»)."""
+    return all_group_words(group) - GENERIC_GROUPS
+
+
+@cache
+def all_group_words(group: str | None) -> frozenset[str]:
+    return frozenset(stem(word) for word in WORD_RE.findall((group or "").casefold().replace("ё", "е")))
 
 
 def same_group(one: str | None, other: str | None) -> bool:
     """Groups that count the same people: both unnamed or generic («человек»), or sharing a word («украинцев»)."""
-    words = [{stem(w) for w in WORD_RE.findall((g or "").casefold().replace("ё", "е"))} for g in (one, other)]
+    words = [all_group_words(one), all_group_words(other)]
     if all(not w or w & GENERIC_GROUPS for w in words):
         return True
     return bool(words[0] & words[1])
@@ -695,7 +715,7 @@ def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> BCubed:
 
 @dataclass
 class StoriesReport:
-    """`claims eval --stories`: each article's predicted story (of its first event) against the gold one."""
+    """`claims eval --stories`: each article's predicted story (of its main event) against the gold one."""
 
     scores: BCubed
     gold: dict[str, str]  # article -> gold story id
