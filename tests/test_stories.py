@@ -7,7 +7,23 @@ import datetime as dt
 import pytest
 
 from claims.models import Actor, ActorMention, Claim, DateSpan, Event, PrisonerCount, Record, Source, Span
-from claims.stories import actor_key, bcubed, cluster, same_group
+from claims.stories import (
+    Figure,
+    absorb_small,
+    actor_key,
+    agree,
+    article_groups,
+    bcubed,
+    cluster,
+    dateline_place,
+    figures_of,
+    main_parts,
+    reports_of,
+    same_group,
+    sections,
+    specificity_of,
+    story_figures,
+)
 
 
 def record(article, published, text, actors=(), events=(), counts=(), sources=()):
@@ -193,3 +209,171 @@ def test_clustering_is_the_same_whatever_the_order_of_the_records():
     forward, backward = cluster(records), cluster(list(reversed(records)))
     as_sets = lambda c: sorted(sorted(s.articles) for s in c.stories)  # noqa: E731
     assert as_sets(forward) == as_sets(backward)
+
+
+# --- the article's main event, its places, how much actors and figures tell -------------------------------------
+
+LONG = " Об этом сообщили в ведомстве, подробности не приводятся, комментариев пока нет."  # a lead, not a dateline
+HEADLINE_PARDON = "Президент помиловал журналиста\n\nОн вышел на свободу." + LONG + "\n\n" + "Его задержали. " * 3
+HEADLINE_ARREST_BODY_PARDONS = "Журналиста задержали\n\nОн в колонии." + LONG + "\n\n" + "Помилование. " * 4
+HEADLINE_FIGURE = "Пятеро получили сроки\n\nСуд вынес приговор." + LONG + "\n\nИх задержали. Задержание. Задержали."
+
+
+@pytest.mark.parametrize(
+    ("text", "events", "counts", "family"),
+    [
+        # the headline and the lead outweigh more events further down
+        (HEADLINE_PARDON, [("помиловал", "pardon"), ("вышел", "release")] + [("задержали", "detention")] * 3, [],
+         "release"),
+        # but not a lone word in the headline against a body that reports nothing else
+        (HEADLINE_ARREST_BODY_PARDONS, [("задержали", "detention")] + [("Помилование", "pardon")] * 4, [], "release"),
+        # a figure in the headline is evidence of its event too
+        (HEADLINE_FIGURE,
+         [("приговор", "sentence"), ("задержали", "detention"), ("Задержание", "detention"),
+          ("Задержали", "detention")],
+         [("Пятеро", 5, 5, "sentenced", None, None)], "sentence"),
+    ],
+)  # fmt: skip
+def test_the_main_event_is_the_one_the_headline_and_lead_report(text, events, counts, family):
+    events = [(word, kind, None) for word, kind in events]
+    article = record_at(text, events, counts)
+    parts = article_groups(reports_of(article))
+    for part in parts:
+        part.evidence = story_figures(part, {"x": figures_of(article)})
+    assert main_parts(parts)["x"].family == family
+
+
+def record_at(text: str, events, counts=()) -> Record:
+    """A record whose events (and counts) are the n-th occurrences of their words, in the order given."""
+    seen: dict[str, int] = {}
+    spans = []
+    for word, *_ in list(events) + [(c[0],) for c in counts]:
+        start = -1
+        for _ in range(seen.get(word, 0) + 1):
+            start = text.index(word, start + 1)
+        seen[word] = seen.get(word, 0) + 1
+        spans.append(Span(start=start, end=start + len(word), text=word))
+    built = record("x", "2025-12-12", text)
+    built.events = [
+        Event(id=f"E{n}", trigger=spans[n - 1], lemma=word, kind=kind, date=None)
+        for n, (word, kind, _) in enumerate(events, 1)
+    ]
+    built.prisoner_counts = [
+        PrisonerCount(**spans[len(events) + n].model_dump(), number=words, low=low, high=high, qualifier="exact",
+                      status=status, group=group)  # fmt: skip
+        for n, (words, low, high, status, group, _) in enumerate(counts)
+    ]
+    return built
+
+
+@pytest.mark.parametrize(
+    ("text", "headline", "lead"),
+    [
+        ("Заголовок\n\nПервый абзац." + " слово" * 20 + "\n\nВторой.", "Заголовок", "Первый абзац."),
+        ("Заголовок\n\nМИНСК, 22 ноября.\n\nПервый абзац." + " слово" * 20, "Заголовок", "МИНСК, 22 ноября."),
+        ("Одна строка без заголовка.", "Одна строка без заголовка.", ""),
+        ("", "", ""),
+    ],
+)
+def test_sections(text, headline, lead):
+    headline_end, lead_end = sections(text)
+    assert text[:headline_end] == headline
+    assert text[headline_end:lead_end].strip().startswith(lead)
+
+
+@pytest.mark.parametrize(
+    ("lead", "words"),
+    [
+        ("ДУШАНБЕ, 5 ноября. /ТАСС/. Парламент принял закон.", {"душанб"}),
+        ("САНКТ-ПЕТЕРБУРГ, 26 января. /ТАСС/. Полиция составила протоколы.", {"санкт", "петербург"}),
+        ("Астана. 12 декабря. INTERFAX.RU - Президент подписал указ.", set()),  # no capitals: the NER's business
+        ("В Минске, как сообщили, задержали троих.", set()),
+    ],
+)
+def test_dateline_place(lead, words):
+    text = "Заголовок\n\n" + lead
+    assert dateline_place(text, sections(text)[0]) == words
+
+
+@pytest.mark.parametrize(
+    ("second_lead", "together"),
+    [
+        ("Акция прошла в Казани.", True),  # the lead names the same city as the other article's headline
+        ("Акция прошла в Самаре.", False),  # another city
+    ],
+)
+def test_places_of_the_lead_place_the_main_event(second_lead, together):
+    first = record(
+        "first",
+        "2026-01-25",
+        "Задержания в Казани\n\nВ воскресенье прошла акция. Участников задержали, сообщил ОВД-Инфо.",
+        actors=[("ОВД-Инфо", "organization", "ОВД-Инфо"), ("Казань", "location", "Казани")],
+        events=[("задержали", "detention", None)],
+    )
+    city = "Казань" if "Казани" in second_lead else "Самара"
+    second = record(
+        "second",
+        "2026-01-25",
+        f"Итоги воскресенья\n\n{second_lead} Участников задержали, сообщил ОВД-Инфо.",
+        actors=[("ОВД-Инфо", "organization", "ОВД-Инфо"), (city, "location", second_lead.split()[-1].rstrip("."))],
+        events=[("задержали", "detention", None)],
+    )
+    clustering = cluster([first, second])
+    assert (story_of(clustering, "first") == story_of(clustering, "second")) is together
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "expected"),
+    [("person", "Андрей Ковалевич", 1.0), ("person", "Ковалевич", 0.7), ("organization", "МВД", 0.5),
+     ("location", "Россия", 0.5)],
+)  # fmt: skip
+def test_a_full_name_tells_more_than_a_surname_or_an_organization(kind, name, expected):
+    assert specificity_of(kind, name) == expected
+
+
+def figure(low, high, status="pardoned", group="осужденные", article="one") -> Figure:
+    return Figure(article, 0, "", low, high, "exact", status, group, None, None)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "evidence"),
+    [
+        (figure(12, 12), figure(11, None, article="two"), True),  # «12 осужденных» and «более десяти осужденных»
+        (figure(12, 12), figure(23, 23, article="two"), False),  # bounds that cannot both be true
+        (figure(12, 12), figure(12, 12, status="detained", article="two"), False),  # another state
+        (figure(12, 12), figure(12, 12, status="released", article="two"), True),  # freed either way
+        (figure(30, 30, group="человек"), figure(30, 30, group="человек", article="two"), False),  # anyone
+        (figure(30, 30, group="украинцы"), figure(31, None, group="граждан Украины", article="two"), False),
+    ],
+)
+def test_figures_as_evidence_of_one_happening(one, other, evidence):
+    assert agree(one, other) is evidence
+
+
+def pardon_article(article: str, published: str, person: str, event_day: str | None = None) -> Record:
+    return record(
+        article,
+        published,
+        f"Помилование\n\nПрезидент помиловал осужденных {'11 декабря' if event_day else ''}, в их числе {person}.",
+        actors=[(person, "person", person)],
+        events=[("помиловал", "pardon", (event_day, "11 декабря") if event_day else None)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("small", "merged"),
+    [
+        (pardon_article("c", "2025-12-12", "Ирина Лойко"), True),  # the same person, the same days
+        (pardon_article("c", "2025-12-12", "Степан Вяль"), False),  # nobody in common
+        (pardon_article("c", "2025-12-20", "Ирина Лойко"), False),  # a week later
+    ],
+)
+def test_a_small_story_is_merged_into_a_larger_one_that_fits_it(small, merged):
+    larger = [pardon_article("a", "2025-12-11", "Ирина Лойко", "2025-12-11"), pardon_article("b", "2025-12-12",
+              "Ирина Лойко")]  # fmt: skip
+    parts = article_groups([r for article in [*larger, small] for r in reports_of(article)])
+    big, alone = parts[0], parts[2]
+    big.id, alone.id = 1, 2
+    big.merge(parts[1])
+    kept = absorb_small([big, alone], set())
+    assert (len(kept) == 1) is merged

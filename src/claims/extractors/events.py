@@ -69,7 +69,8 @@ GENITIVE_AGENT_KINDS = {"inauguration", "statement", "meeting", "visit", "death"
 # Verbs that only say that an event took place: the event is their subject or object.
 LIGHT_VERBS = {
     "пройти", "проходить", "состояться", "произойти", "происходить", "начаться", "начинаться", "завершиться",
-    "закончиться", "провести", "проводить", "продолжиться", "устроить",
+    "закончиться", "провести", "проводить", "продолжиться", "устроить", "огласить", "оглашать", "вынести",
+    "выносить",
 }
 # Verbs whose infinitive names the event («удалось добиться», «был вынужден покинуть»).
 MODAL_VERBS = {
@@ -77,6 +78,7 @@ MODAL_VERBS = {
     "стать", "решить", "пытаться", "попытаться", "хотеть", "вынудить", "намереваться", "собираться", "планировать",
 }
 COMPLEMENTS = ("xcomp", "csubj")
+PARTICIPLE_REACH = 3  # tokens before a participle where the noun it qualifies may stand («акции, прошедшей»)
 CLAUSE_LINKS = ("conj", "advcl", "xcomp", "parataxis")
 TRIGGER_POS = ("VERB", "NOUN", "PROPN", "ADJ")
 
@@ -155,7 +157,14 @@ def attach(doc, date: DateSpan, drafts: dict[int, Draft]) -> Draft | None:
 
 
 def governed_event(verb, drafts: dict[int, Draft]) -> Draft | None:
-    """«прошла встреча», «решил освободить», «удалось добиться»: the event the date's verb governs."""
+    """«прошла встреча», «решил освободить», «удалось добиться»: the event the date's verb governs, or
+    the event a light participle qualifies («акция, прошедшая в воскресенье»)."""
+    if verb.lemma_ in LIGHT_VERBS and verb.dep_ == "acl":
+        before = verb.doc[max(verb.sent.start, verb.i - PARTICIPLE_REACH) : verb.i]
+        nouns = (verb.head, *reversed(before))
+        qualified = (t for t in nouns if t.i in drafts and (t.i == verb.head.i or agrees(t, verb)))
+        if (noun := next(qualified, None)) is not None:
+            return drafts[noun.i]
     for child in verb.children:
         light = verb.lemma_ in LIGHT_VERBS and child.dep_ in (*SUBJECT_DEPS, "obj")
         if child.i in drafts and (light or child.dep_ in COMPLEMENTS):
@@ -165,6 +174,12 @@ def governed_event(verb, drafts: dict[int, Draft]) -> Draft | None:
         if complement is not None:
             return drafts.setdefault(complement.i, Draft(complement, "other"))
     return None
+
+
+def agrees(noun, participle) -> bool:
+    """Whether a participle can qualify the noun: the same case and number (and gender, in the singular)."""
+    features = ("Case", "Number", "Gender") if participle.morph.get("Number") == ["Sing"] else ("Case", "Number")
+    return all(noun.morph.get(feature) == participle.morph.get(feature) for feature in features)
 
 
 def nearest_in_sentence(span, drafts: dict[int, Draft]) -> Draft | None:

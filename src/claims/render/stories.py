@@ -54,7 +54,7 @@ def stories_eval_view(report, show_errors: bool = False) -> Group:
     """`claims eval --stories`: the B-cubed scores, and with show_errors each gold story's articles as grouped."""
     scores = report.scores
     table = Table(
-        title="Stories: B-cubed over articles (each article in the story it reports most)", title_justify="left"
+        title="Stories: B-cubed over articles (each article in the story of its main event)", title_justify="left"
     )
     for column in ("articles", "gold stories", "predicted stories", "P", "R", "F1"):
         table.add_column(column)
