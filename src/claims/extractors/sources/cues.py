@@ -31,6 +31,7 @@ class Attribution:
     cites: list[Attribution] = field(default_factory=list)
     phrase: Phrase | None = None
     bare_data: bool = False
+    unnamed: bool = False
 
 
 def find_attributions(doc, quotes: list[tuple[int, int]]) -> list[Attribution]:
@@ -252,9 +253,11 @@ def attribution_nouns(doc, token, quotes) -> list[Attribution]:
     case = case_token(token)
     cue = (case.idx, token.idx + len(token.text))
     claims = parenthetical_claim(doc, {t.i for t in token.subtree})
-    owner = owner_of(token)
+    owner = None if token.lemma_ in rules.SELF_DOCUMENTS else owner_of(token) or outlet_of(token)
     if owner is not None:
         return [Attribution(owner, cue, claims=claims)]
+    if any(c.lemma_ in rules.SPEAKER_POSSESSIVES for c in token.children):
+        return []
     if token.lemma_ in rules.UNOWNED_DATA_NOUNS:
         return [Attribution(token, cue, claims=claims, bare_data=True)]
     if token.lemma_ in rules.DOCUMENT_HEADS:
@@ -262,17 +265,42 @@ def attribution_nouns(doc, token, quotes) -> list[Attribution]:
     return []
 
 
+def outlet_of(noun):
+    """«согласно сообщениям в прессе», «по сообщениям на Reddit»: the outlet the reports appeared in."""
+    for child in noun.children:
+        if child.dep_ == "nmod" and child.i > noun.i and has_case(child, rules.OUTLET_PREPOSITIONS):
+            if child.lemma_ in rules.MEDIA_HEADS | rules.SOCIAL_HEADS or child.ent_type_ == "ORG":
+                return child
+    return None
+
+
 def impersonal_cues(doc, token, quotes) -> list[Attribution]:
-    """«говорится в докладе», «как следует из документации», «в статье утверждалось»."""
-    if token.lemma_ not in rules.IMPERSONAL_VERBS or direct_subjects(token):
+    """«говорится в докладе», «как следует из документации», «в статье утверждалось»; without a document,
+    «сообщается, что …» cites the article's unnamed sources."""
+    if token.lemma_ not in rules.IMPERSONAL_VERBS and token.lemma_ not in rules.UNNAMED_SOURCE_VERBS:
+        return []
+    if direct_subjects(token) or token.pos_ != "VERB":
         return []
     for child in token.children:
-        if child.dep_ in ("obl", "nmod") and has_case(child, {"в", "во", "из"}) and is_document_place(child):
+        if child.dep_ in ("obl", "nmod") and has_case(child, {"в", "во", "из", "на"}) and is_document_place(child):
             last = case_token(child) if token.i < child.i else token
             cue = (token.idx, last.idx + len(last.text))
-            source = owner_of(child) or child
-            return [Attribution(source, cue, claims=verb_claims(doc, token, quotes))]
-    return []
+            source = None if child.lemma_ in rules.SELF_DOCUMENTS else owner_of(child)
+            return [Attribution(source or child, cue, claims=verb_claims(doc, token, quotes))]
+    return unnamed_report(doc, token, quotes)
+
+
+def unnamed_report(doc, verb, quotes) -> list[Attribution]:
+    """«Сообщается, что …», «как сообщалось, …»: a report with no one named, not negated, with a claim."""
+    if verb.lemma_ not in rules.UNNAMED_SOURCE_VERBS or negation_token(verb) is not None:
+        return []
+    if any(c.dep_ in ("obl", "nmod", "iobj") and has_any_case(c) for c in verb.children if c.lemma_ != "это"):
+        return []
+    claims = verb_claims(doc, verb, quotes)
+    if not claims:
+        return []
+    cue = (verb.idx, verb.idx + len(verb.text))
+    return [Attribution(verb, cue, claims=claims, unnamed=True)]
 
 
 def is_document_place(token) -> bool:

@@ -54,7 +54,9 @@ class SourcePhrases:
 
     def resolve(self, attribution: Attribution) -> Phrase | None:
         head = attribution.head
-        if attribution.bare_data:
+        if attribution.unnamed:
+            phrase = unnamed_sources(head)
+        elif attribution.bare_data:
             phrase = self.unowned_data(head)
         elif is_pronoun(head):
             phrase = self.pronoun(head)
@@ -234,13 +236,20 @@ class SourcePhrases:
         return token.text
 
     def unowned_data(self, head) -> Phrase | None:
-        """«по официальным данным», «по другим данным»: data without an owner."""
-        lemmas = {t.lemma_ for t in head.lefts}
-        name, kind = next(
-            (value for lemma, value in rules.UNOWNED_DATA.items() if lemma in lemmas), rules.UNOWNED_DATA[""]
-        )
-        return Phrase(head.i, head.i + 1, name, kind, f"name:{normal_key(name)}", head_lemma=name.split()[-1],
-                      modifiers=frozenset(name.split()[:-1]), plural=True)
+        """«по официальным данным», «по предварительной информации»: data without an owner, named by itself;
+        bare «по данным» is the article's unnamed sources."""
+        modifiers = [
+            t for t in head.lefts if t.dep_ == "amod" and t.pos_ == "ADJ" and t.lemma_ not in rules.NAME_DROP_LEMMAS
+        ]
+        if not modifiers:
+            return unnamed_sources(head)
+        tokens = [*modifiers, head]
+        name = " ".join(self.inflect(t, "Plur" if "Plur" in head.morph.get("Number") else "Sing") for t in tokens)
+        name = lowercase_first(name, tokens[0])
+        kind = next((rules.UNOWNED_DATA_KINDS[t.lemma_] for t in modifiers if t.lemma_ in rules.UNOWNED_DATA_KINDS),
+                    "anonymous")
+        return Phrase(modifiers[0].i, head.i + 1, name, kind, f"name:{normal_key(name)}", head_lemma=head.lemma_,
+                      modifiers=frozenset(t.lemma_ for t in modifiers), plural=True)
 
     def affiliation(self, tokens: list, head) -> Actor | None:
         """The organization a common-noun source speaks for: «пресс-служба МВД», «спикер ведомства»."""
@@ -253,6 +262,12 @@ class SourcePhrases:
             if token.lemma_ in rules.ANAPHORIC_ORGANIZATIONS and token.head.i == head.i:
                 return self.nearest_actor(token, "organization")
         return None
+
+
+def unnamed_sources(head) -> Phrase:
+    name, kind = rules.UNNAMED_SOURCES
+    return Phrase(head.i, head.i + 1, name, kind, f"name:{normal_key(name)}", head_lemma=name.split()[-1],
+                  modifiers=frozenset(name.split()[:-1]), plural=True)
 
 
 def person_roles(doc, actors: list[Actor]) -> dict[str, dict[str, set[str]]]:
