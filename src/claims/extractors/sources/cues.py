@@ -85,13 +85,18 @@ def negation_token(verb):
 def reporting_verbs(doc, token, quotes) -> list[Attribution]:
     if not is_reporting_verb(token):
         return []
-    clause_only = token.lemma_ in rules.CLAUSE_ONLY_VERBS or has_object(token)
-    parenthetical = not clause_only or is_parenthetical(doc, token) and not has_object(token, any_object=True)
+    phrasal = phrasal_object(token)
+    finite = "Fin" in token.morph.get("VerbForm") or token.pos_ == "ADJ"
+    clause_only = is_clause_only(token) or not finite and "Inf" in token.morph.get("VerbForm")
+    parenthetical = finite and (
+        not clause_only or is_parenthetical(doc, token) and not has_object(token, any_object=True)
+    )
     claims = verb_claims(doc, token, quotes, parenthetical=parenthetical)
-    if clause_only and not claims:
+    if clause_only and not claims and not content_object(token):
         return []
     heads = subjects_of(token) or impersonal_place(token)
-    cue = (token.idx, token.idx + len(token.text))
+    last = phrasal or token
+    cue = (token.idx, last.idx + len(last.text)) if last.i > token.i else (token.idx, token.idx + len(token.text))
     found = [Attribution(head, cue, claims=list(claims)) for head in heads]
     cited = cited_sources(token) if found else []
     for attribution in found:
@@ -100,13 +105,52 @@ def reporting_verbs(doc, token, quotes) -> list[Attribution]:
 
 
 def is_reporting_verb(token) -> bool:
-    if token.lemma_ not in rules.REPORTING_VERBS:
+    lemma = token.lemma_
+    if lemma not in rules.REPORTING_VERBS and lemma not in rules.STANCE_VERBS and not phrasal_object(token):
         return False
-    if token.pos_ == "ADJ" or token.lemma_ in rules.ADJECTIVE_CUES:
+    if token.pos_ == "ADJ" or lemma in rules.ADJECTIVE_CUES:
         return token.pos_ == "ADJ" and "Short" in token.morph.get("Variant")
-    if token.pos_ != "VERB" or set(token.morph.get("VerbForm")) & {"Conv", "Inf", "Part"}:
+    return token.pos_ == "VERB" and speaks_in_this_form(token) and negation_token(token) is None
+
+
+def speaks_in_this_form(verb) -> bool:
+    """Finite verbs; a converb beside its clause («…, заявив, что …»), an active participle beside its noun
+    («свидетельница, утверждающая, что …»), an infinitive under another verb («успел заявить, что …»)."""
+    forms = set(verb.morph.get("VerbForm"))
+    if "Fut" in verb.morph.get("Tense"):
         return False
-    return negation_token(token) is None
+    if "Conv" in forms:
+        return verb.dep_ == "advcl"
+    if "Part" in forms:
+        return verb.dep_ == "acl" and "Act" in verb.morph.get("Voice") and "Short" not in verb.morph.get("Variant")
+    if "Inf" in forms:
+        return verb.dep_ == "xcomp" and verb.head.lemma_ not in rules.NON_ANSWERS
+    return True
+
+
+def is_clause_only(verb) -> bool:
+    lemma = verb.lemma_
+    return lemma in rules.CLAUSE_ONLY_VERBS or lemma in rules.STANCE_VERBS or has_object(verb) or bool(
+        phrasal_object(verb)
+    )
+
+
+def content_object(verb):
+    """«отрицает вину», «отверг обвинения», «расценил это как угрозу»: content without a clause."""
+    for child in verb.children:
+        if child.dep_ == "obj" and child.lemma_ in rules.CONTENT_OBJECTS:
+            return child
+        if child.dep_ in ("obl", "advcl", "xcomp") and any(c.lower_ == "как" for c in child.children):
+            return child
+    return None
+
+
+def phrasal_object(verb):
+    """«выразил протест», «обратил внимание», «выступил с заявлением», «дал понять»: the noun of a multi-word cue."""
+    nouns = rules.PHRASAL_CUES.get(verb.lemma_)
+    if not nouns:
+        return None
+    return next((c for c in verb.children if c.lemma_ in nouns and c.dep_ in ("obj", "obl", "xcomp")), None)
 
 
 def is_parenthetical(doc, verb) -> bool:
@@ -121,6 +165,7 @@ def has_object(verb, *, any_object: bool = False) -> bool:
         return False
     return any(
         c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN", "PRON") and c.lemma_ not in ("это", "что", "то")
+        and c.lemma_ not in rules.CONTENT_OBJECTS
         and c.ent_type_ != "ORG" and c.morph.get("Case") not in ([], ["Nom"])
         for c in verb.children
     )
@@ -128,8 +173,10 @@ def has_object(verb, *, any_object: bool = False) -> bool:
 
 def subjects_of(verb) -> list:
     """The verb's subjects with their coordinated nouns; a conjoined verb shares its head's subject."""
+    if "Part" in verb.morph.get("VerbForm") and verb.dep_ == "acl":
+        return [verb.head] if verb.head.pos_ in NOMINAL_POS else []
     node, subjects = verb, direct_subjects(verb)
-    while not subjects and node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+    while not subjects and shares_subject(node):
         node = node.head
         subjects = [s for s in direct_subjects(node) if agrees(verb, s)]
     if subjects and subjects[0].lemma_ == "который" and node.dep_ == "acl:relcl":
@@ -138,6 +185,13 @@ def subjects_of(verb) -> list:
     for subject in subjects:
         found.extend(t for t in [subject, *coordinated(subject)] if t not in found)
     return [t for t in found if not is_role_before_name(t, found)]
+
+
+def shares_subject(verb) -> bool:
+    """A conjoined verb, an infinitive complement or a converb has its head's subject."""
+    if verb.head.i == verb.i:
+        return False
+    return verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and "Conv" in verb.morph.get("VerbForm")
 
 
 def agrees(verb, subject) -> bool:
