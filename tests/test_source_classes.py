@@ -118,3 +118,18 @@ NO_STANCE = [
 @pytest.mark.parametrize("text", NO_STANCE)
 def test_predicates_without_content_cite_no_one(extract, text):
     assert extract(text).sources == []
+
+
+KINDS = [
+    ("Местные власти заявили, что протест не согласован.", "местные власти", "government"),
+    ("Европейский суд по правам человека постановил, что арест был незаконным.",
+     "Европейский суд по правам человека", "organization"),
+    ("Агенты полиции сообщили, что подозреваемый вооружен.", "агенты полиции", "official"),
+    ("Пресс-секретарь оппозиционера Ольга Серова заявила, что его не выпускают из камеры.", "Ольга Серова", "person"),
+    ("Как сообщает портал Vesti.kz, суд отложен.", "Vesti.kz", "media"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), KINDS)
+def test_kinds_of_groups_courts_and_spokespeople(extract, text, name, kind):
+    assert_source(extract, text, name, kind)
