@@ -133,3 +133,21 @@ KINDS = [
 @pytest.mark.parametrize(("text", "name", "kind"), KINDS)
 def test_kinds_of_groups_courts_and_spokespeople(extract, text, name, kind):
     assert_source(extract, text, name, kind)
+
+
+QUOTED_SPEECH = [
+    ("«Петров заявил нам, что отчет подделан», — рассказал бухгалтер Иван Котов.", ["Иван Котов"]),
+    ("Адвокат Нина Орлова сказала: «Судья заявил, что решение уже принято, и ушел».", ["Нина Орлова"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), QUOTED_SPEECH)
+def test_cues_inside_quoted_speech_belong_to_the_speaker(extract, text, names):
+    assert [s.name for s in extract(text).sources] == names
+
+
+def test_bare_court_names_the_court_named_before(extract):
+    text = ("Верховный суд Карелии рассмотрел жалобу фермера. Суд счел, что арест был законным. "
+            "Газета «Северный вестник» пишет, что фермер подаст новую жалобу.")
+    names = [s.name for s in extract(text).sources]
+    assert names[0].startswith("Верховный суд") and "Суд" not in names

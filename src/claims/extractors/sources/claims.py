@@ -11,6 +11,10 @@ from . import rules
 
 QUOTE_RE = re.compile(r"«(?:[^«»]|«[^«»]*»)*»|„[^„“]*“|“[^“”]*”|\"[^\"\n]*\"")
 DASH_AFTER_QUOTE_RE = re.compile(r"\s*[,.!?…]?\s*[—–-]{1,2}\s*$")
+DASH_AFTER_SPEECH_RE = re.compile(r"\s*[,.!?…]?\s*[—–-]{1,2}\s")
+# «…, — пояснил Хоермаер. — …»: the narrator's words inside a quoted passage.
+NARRATOR_INSERT_RE = re.compile(r"[,.!?…]\s+[—–-]{1,2}\s+[^\"«»“”]{3,120}?[.,:]\s+[—–-]{1,2}\s+")
+SPEECH_WORDS = 6
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -20,6 +24,27 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 def is_passage(text: str) -> bool:
     return len(text.split()) >= 3
+
+
+def speech_quotes(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges of quoted speech: quotes followed by «, — сказал …», opened after a colon, or long quotes that open a
+    sentence; the narrator's «…, — пояснил он. — …» inside a quote is left out."""
+    ranges = []
+    for start, end in quotes:
+        before = text[max(0, start - 3) : start].strip()
+        opens_sentence = not before or before[-1] in ".!?"
+        attributed = DASH_AFTER_SPEECH_RE.match(text[end : end + 5]) or before.endswith(":")
+        if attributed or opens_sentence and len(text[start:end].split()) >= SPEECH_WORDS:
+            ranges.extend(without_inserts(text, start, end))
+    return ranges
+
+
+def without_inserts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    ranges, position = [], start
+    for insert in NARRATOR_INSERT_RE.finditer(text, start, end):
+        ranges.append((position, insert.start()))
+        position = insert.end()
+    return [*ranges, (position, end)]
 
 
 def quote_before(doc, token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..constants import NOMINAL_POS, SUBJECT_DEPS
 from ..tree import case_token, has_any_case, has_case
 from . import rules
-from .claims import parenthetical_claim, verb_claims
+from .claims import parenthetical_claim, speech_quotes, verb_claims
 
 if TYPE_CHECKING:
     from .phrases import Phrase
@@ -35,8 +35,15 @@ class Attribution:
 
 
 def find_attributions(doc, quotes: list[tuple[int, int]]) -> list[Attribution]:
+    """Every attribution outside quoted speech: «"Х заметил …", — пояснил Y» cites Y, not X."""
     found: list[Attribution] = []
+    speech = speech_quotes(doc.text, quotes)
+    starts, position = [start for start, _ in speech], 0
     for token in doc:
+        while position < len(speech) and speech[position][1] <= token.idx:
+            position += 1
+        if position < len(speech) and starts[position] < token.idx:
+            continue
         for finder in FINDERS:
             found.extend(finder(doc, token, quotes))
     return found

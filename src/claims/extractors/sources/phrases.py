@@ -117,7 +117,8 @@ class SourcePhrases:
         family = rules.ANAPHORIC_ORGANIZATIONS.get(head.lemma_)
         if family is not None and is_bare(head, modifiers=False):
             found = self.recent(head, lambda p: p.kind in family and p.actor is not None)
-            actor = None if found else self.nearest_actor(head, "organization")
+            named = head.lemma_ in rules.NAMED_ANAPHORS
+            actor = None if found else self.nearest_actor(head, "organization", named=named)
             return moved(found, head) if found else (self.actor_phrase(actor, head) if actor else None)
         return None
 
@@ -161,9 +162,12 @@ class SourcePhrases:
                 return self.doc[i].idx, phrase
         return None
 
-    def nearest_actor(self, token, actor_type: str) -> Actor | None:
+    def nearest_actor(self, token, actor_type: str, *, named: bool = False) -> Actor | None:
+        """The actor of that type mentioned last before `token`; if `named`, one whose name has the token's word."""
         best, best_start = None, -1
         for actor in self.actors:
+            if named and stem(token.lemma_) not in {stem(word) for word in actor.name.split()}:
+                continue
             for mention in actor.mentions:
                 if actor.type == actor_type and best_start < mention.start < token.idx:
                     best, best_start = actor, mention.start

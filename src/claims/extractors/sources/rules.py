@@ -174,8 +174,10 @@ ANAPHORIC_ORGANIZATIONS = {
     "ведомство": {"government"}, "министерство": {"government"}, "департамент": {"government"},
     "организация": {"ngo", "organization"}, "агентство": {"media", "government"}, "издание": {"media"},
     "газета": {"media"}, "учреждение": {"government", "organization"}, "компания": {"organization"},
-    "служба": {"government"}, "структура": {"government", "organization"},
+    "служба": {"government"}, "структура": {"government", "organization"}, "суд": {"government", "organization"},
 }
+# Bare nouns that refer back only to an organization whose name has the same noun: «суд» → «Верховный суд».
+NAMED_ANAPHORS = {"суд"}
 # Singular person nouns that introduce someone new rather than refer back («представитель», «источник»).
 NEW_PERSON_HEADS = {
     "представитель", "спикер", "пресс-секретарь", "сотрудник", "собеседник", "источник", "эксперт",
