@@ -279,7 +279,7 @@ def citing_verbs(doc, token, quotes) -> list[Attribution]:
         end = case_token(cited) if preposition else token
         claims = verb_claims(doc, token, quotes, parenthetical=False)
         found.append(Attribution(cited, (token.idx, end.idx + len(end.text)), claims=claims))
-    if citer is not None:
+    if citer is not None and "Conv" not in token.morph.get("VerbForm"):
         found.append(Attribution(citer, (token.idx, token.idx + len(token.text)), cites=found[:1]))
     return found
 

@@ -116,8 +116,9 @@ class SourcePhrases:
             return moved(self.common_phrase(earlier), head) if earlier is not None else None
         family = rules.ANAPHORIC_ORGANIZATIONS.get(head.lemma_)
         if family is not None and is_bare(head, modifiers=False):
-            found = self.recent(head, lambda p: p.kind in family and p.actor is not None)
             named = head.lemma_ in rules.NAMED_ANAPHORS
+            found = self.recent(head, lambda p: p.kind in family and p.actor is not None
+                                and (not named or has_word(p.actor.name, head.lemma_)))
             actor = None if found else self.nearest_actor(head, "organization", named=named)
             return moved(found, head) if found else (self.actor_phrase(actor, head) if actor else None)
         return None
@@ -166,7 +167,7 @@ class SourcePhrases:
         """The actor of that type mentioned last before `token`; if `named`, one whose name has the token's word."""
         best, best_start = None, -1
         for actor in self.actors:
-            if named and stem(token.lemma_) not in {stem(word) for word in actor.name.split()}:
+            if named and not has_word(actor.name, token.lemma_):
                 continue
             for mention in actor.mentions:
                 if actor.type == actor_type and best_start < mention.start < token.idx:
@@ -335,6 +336,10 @@ def person_roles(doc, actors: list[Actor]) -> dict[str, dict[str, set[str]]]:
                 words = [t for t in noun.subtree if t.i != noun.i and t.is_alpha and t.ent_type_ != "PER"]
                 held.setdefault(noun.lemma_.lower(), set()).update(stem(t.text) for t in words)
     return roles
+
+
+def has_word(name: str, lemma: str) -> bool:
+    return stem(lemma) in {stem(word) for word in name.split()}
 
 
 def person_genders(doc, actors: list[Actor]) -> dict[str, str]:
