@@ -11,12 +11,6 @@ def sources_of(extract, text: str) -> dict:
     return {source.name: source for source in extract(text).sources}
 
 
-def assert_source(extract, text: str, name: str, kind: str) -> None:
-    sources = sources_of(extract, text)
-    assert name in sources, sorted(sources)
-    assert sources[name].kind == kind
-
-
 UNNAMED_REPORTS = [
     ("Сообщается, что заключенного перевели в больницу.", "неназванные источники", "anonymous"),
     ("Фермер, как сообщалось, провел под арестом два месяца.", "неназванные источники", "anonymous"),
@@ -27,10 +21,6 @@ UNNAMED_REPORTS = [
     ("По официальной версии, охранник уснул на посту.", "официальная версия", "government"),
 ]
 
-
-@pytest.mark.parametrize(("text", "name", "kind"), UNNAMED_REPORTS)
-def test_unnamed_reports(extract, text, name, kind):
-    assert_source(extract, text, name, kind)
 
 
 NOT_SOURCES = [
@@ -56,20 +46,12 @@ DOCUMENTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "kind"), DOCUMENTS)
-def test_documents(extract, text, name, kind):
-    assert_source(extract, text, name, kind)
-
 
 OUTLETS = [
     ("Согласно сообщениям в прессе, обыски прошли в трех городах.", "пресса", "media"),
     ("По сообщениям СМИ, бывшего мэра задержали в аэропорту.", "СМИ", "media"),
 ]
 
-
-@pytest.mark.parametrize(("text", "name", "kind"), OUTLETS)
-def test_outlets(extract, text, name, kind):
-    assert_source(extract, text, name, kind)
 
 
 ANAPHORA = [
@@ -130,10 +112,6 @@ KINDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "kind"), KINDS)
-def test_kinds_of_groups_courts_and_spokespeople(extract, text, name, kind):
-    assert_source(extract, text, name, kind)
-
 
 QUOTED_SPEECH = [
     ("«Петров заявил нам, что отчет подделан», — рассказал бухгалтер Иван Котов.", ["Иван Котов"]),
@@ -151,3 +129,19 @@ def test_bare_court_names_the_court_named_before(extract):
             "Газета «Северный вестник» пишет, что фермер подаст новую жалобу.")
     names = [s.name for s in extract(text).sources]
     assert names[0].startswith("Верховный суд") and "Суд" not in names
+
+
+NAMED_KINDS = [
+    pytest.param(*row, id=f"{table}-{n}")
+    for table, rows in (("unnamed", UNNAMED_REPORTS), ("documents", DOCUMENTS), ("outlets", OUTLETS),
+                        ("kinds", KINDS))
+    for n, row in enumerate(rows)
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), NAMED_KINDS)
+def test_source_named_with_its_kind(extract, text, name, kind):
+    """Unnamed reports, documents, outlets, groups, courts and spokespeople: the name and kind of the source."""
+    sources = sources_of(extract, text)
+    assert name in sources, sorted(sources)
+    assert sources[name].kind == kind
