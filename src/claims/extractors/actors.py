@@ -29,8 +29,8 @@ INSTITUTION_HEADS = {
     "департамент": False, "госдепартамент": True, "госдеп": True, "администрация": False,
     "правительство": False, "парламент": False, "сенат": True, "конгресс": True, "суд": True,
     "трибунал": True, "прокуратура": True, "генпрокуратура": True, "полиция": False, "милиция": False,
-    "пресс-служба": True, "следком": True, "колония": False,
-}
+    "пресс-служба": True, "следок": True, "колония": False,
+}  # «следок»: Natasha's lemma of «Следком»
 # Generic heads («фонд», «центр», «совет») make an organization only when the phrase is capitalized.
 GENERIC_HEADS = {
     "служба", "комитет", "комиссия", "совет", "управление", "партия", "фонд", "центр", "движение",

@@ -18,58 +18,10 @@ from dataclasses import dataclass, field
 from ..dateline import MONTH
 from ..models import Event, PrisonerCount
 from ..morph import Morph, fold
+from .constants import RELATIVE_DEPS, SUBJECT_DEPS
 from .numbers import Quantity, find_quantities
+from .triggers import EVENT_TRIGGERS, statuses_by_lemma
 
-# Trigger lemma → status.
-TRIGGERS = {
-    "освободить": "released",
-    "освобождать": "released",
-    "освободиться": "released",
-    "освобождаться": "released",
-    "освобождение": "released",
-    "отпустить": "released",
-    "отпускать": "released",
-    "выпустить": "released",
-    "выпускать": "released",
-    "вернуть": "released",
-    "вернуться": "released",
-    "возвратить": "released",
-    "возвращение": "released",
-    "передать": "released",
-    "выслать": "released",
-    "выдворить": "released",
-    "депортировать": "released",
-    "помиловать": "pardoned",
-    "помилование": "pardoned",
-    "амнистировать": "pardoned",
-    "амнистия": "pardoned",
-    "обменять": "exchanged",
-    "обменивать": "exchanged",
-    "обменяться": "exchanged",
-    "обмениваться": "exchanged",
-    "обмен": "exchanged",
-    "удерживать": "held",
-    "удерживаться": "held",
-    "содержаться": "held",
-    "томиться": "held",
-    "отбывать": "held",
-    "задержать": "detained",
-    "задерживать": "detained",
-    "задержание": "detained",
-    "арестовать": "detained",
-    "арестовывать": "detained",
-    "арест": "detained",
-    "похитить": "detained",
-    "похищать": "detained",
-    "захватить": "detained",
-    "схватить": "detained",
-    "интернировать": "detained",
-    "интернироваться": "detained",
-    "осудить": "sentenced",
-    "осуждать": "sentenced",
-    "приговорить": "sentenced",
-    "приговаривать": "sentenced",
-}
 # Triggers that need a word below them: «вышли на свободу», «находятся в заключении», «взяты в заложники».
 PRISON_PLACES = frozenset(
     {"заключение", "тюрьма", "колония", "сизо", "изолятор", "плен", "стража", "решетка", "застенок",
@@ -105,6 +57,8 @@ PHRASE_TRIGGERS: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
     "найти": ((MISSING, "released"),),
     "разыскать": ((MISSING, "released"),),
 }
+# Trigger lemma → status, from the event kinds (a lemma with a phrase rule above counts only with its word).
+TRIGGERS = statuses_by_lemma(except_lemmas=set(PHRASE_TRIGGERS))
 # Words above a release that make it negotiated, demanded, expected or possible.
 PLANNING = frozenset(
     {"обсуждать", "обсудить", "требовать", "потребовать", "призвать", "призывать", "хотеть", "мочь",
@@ -124,7 +78,7 @@ BLOCKERS = frozenset(
 )
 EXCHANGE_WORDS = frozenset({"обмен", "обменять", "обмениваться", "обменяться", "взамен"})
 # Returning people is a swap when the article is about one («вернула из плена 157 военнослужащих»).
-RETURN_WORDS = frozenset({"вернуть", "вернуться", "возвратить", "возвращение"})
+RETURN_WORDS = frozenset({*EVENT_TRIGGERS["return"], "вернуться"})
 # Nouns that name people in custody (nominative plural, ё → е) and their status when no trigger says.
 CUSTODY_NOUNS = {
     "заключенные": "held",
@@ -170,8 +124,8 @@ NOUN_POS = {"NOUN", "PROPN"}
 MODIFIER_POS = {"ADJ", "DET", "VERB"}
 HEAD_WINDOW = 4
 PARTITIVE = "из"
-BARE_DEPS = {"nsubj", "nsubj:pass", "obj", "conj"}
-ARGUMENT_DEPS = {"nsubj", "nsubj:pass", "obj", "obl"}
+BARE_DEPS = {*SUBJECT_DEPS, "obj", "conj"}
+ARGUMENT_DEPS = {*SUBJECT_DEPS, "obj", "obl"}
 # Clause breaks, and the openings of clauses that speak of a part of a count or of its members.
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")"})
 ASIDE_OPENERS = (
@@ -576,7 +530,7 @@ def modifier_trigger(found: Found, morph: Morph) -> Trigger | None:
     if found.head is None:
         return None
     for child in found.head.children:
-        if child.dep_ in ("amod", "acl", "acl:relcl"):
+        if child.dep_ in ("amod", *RELATIVE_DEPS):
             for token in child.subtree:
                 if (token == child or token.head == child) and trigger_status(token, morph):
                     return make_trigger(token, morph)

@@ -58,7 +58,7 @@ UNITS = {
 # Lemmas that put the dated event in the future even when their own verb is in the present tense.
 FUTURE_CUES = {
     "планировать", "планироваться", "намереваться", "собираться", "ожидаться", "предстоять",
-    "намерен", "должен", "готовый", "хотеть", "пообещать", "обещать", "запланировать", "наметить", "намечать",
+    "намерен", "должный", "готовый", "хотеть", "пообещать", "обещать", "запланировать", "наметить", "намечать",
 }
 # Verbs whose infinitive complement happened («удалось вернуть»); under any other verb an infinitive
 # looks ahead («договорились ввести санкции во вторник»).

@@ -1,6 +1,6 @@
 """Events: a trigger word with a kind, the actors who did it and the date that dates it.
 
-Triggers are verbs, participles and deverbal nouns whose lemma is in TRIGGERS (a few need a
+Triggers are verbs, participles and deverbal nouns whose lemma is in triggers.EVENT_TRIGGERS (a few need a
 dependent to count: «вступить» only «в должность»). Agents come from the trigger's subject (the
 instrumental agent of a passive, the genitive of some nouns), mapped to the actors mentioned there.
 
@@ -16,39 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..models import Actor, DateSpan, Event, Span
+from .constants import SUBJECT_DEPS
 from .spans import ActorIndex
-
-TRIGGERS = {
-    "release": (
-        "освободить", "освобождать", "освобождение", "освободиться", "освобождаться", "отпустить", "отпускать",
-        "выпустить", "выпускать", "выйти",
-    ),
-    "pardon": ("помиловать", "помиловывать", "помилование", "амнистировать", "амнистия"),
-    "detention": ("задержать", "задерживать", "задержание", "похитить", "похищение", "захватить", "интернировать"),
-    "arrest": ("арестовать", "арестовывать", "арест"),
-    "sentence": ("приговорить", "приговаривать", "приговор", "осудить"),
-    "conviction": ("признать",),
-    "acquittal": ("оправдать", "оправдание"),
-    "charge": ("обвинить", "обвинять", "обвинение"),
-    "exchange": ("обменять", "обменивать", "обменяться", "обмениваться", "обмен"),
-    "return": ("вернуть", "возвращать", "возвращение"),
-    "deportation": ("депортировать", "депортация", "выслать", "выдворить", "экстрадировать", "экстрадиция"),
-    "appointment": ("назначить", "назначать", "назначение"),
-    "talks": ("переговоры", "обсуждать", "обсудить", "обсуждение", "договориться", "договариваться"),
-    "agreement": ("подписать", "подписывать", "соглашение", "сделка", "договоренность"),
-    "meeting": ("встретиться", "встречаться", "встреча"),
-    "visit": ("посетить", "посещать", "визит"),
-    "inauguration": ("инаугурация", "вступить", "вступление"),
-    "election": ("избрать", "избирать", "переизбрать", "выбор", "референдум"),
-    "statement": (
-        "заявить", "заявлять", "заявление", "сообщить", "сообщать", "объявить", "объявлять", "сказать", "рассказать",
-        "отметить", "подчеркнуть", "добавить", "пообещать", "обещать", "опубликовать", "отозваться",
-    ),
-    "protest": ("протест", "протестовать", "митинг", "акция", "демонстрация", "забастовка"),
-    "death": ("умереть", "скончаться", "погибнуть", "смерть", "гибель"),
-    "birth": ("родиться",),
-    "law": ("принять", "вступить", "ввести"),
-}
+from .triggers import EVENT_TRIGGERS
 
 
 def by_lemma(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -60,7 +30,7 @@ def by_lemma(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     return kinds
 
 
-KINDS = by_lemma(TRIGGERS)
+KINDS = by_lemma(EVENT_TRIGGERS)
 
 
 def has_child(*lemmas: str) -> Callable:
@@ -92,6 +62,7 @@ GUARDS: dict[tuple[str, str], Callable] = {
     ("ввести", "law"): has_child("санкция", "запрет", "закон", "положение", "ограничение"),
     ("выбор", "election"): plural,
     ("осудить", "sentence"): sentenced_to,
+    ("осуждать", "sentence"): sentenced_to,
 }
 # Nouns whose genitive names the doer («вступление Трампа»), not the one it happened to.
 GENITIVE_AGENT_KINDS = {"inauguration", "statement", "meeting", "visit", "death", "birth", "talks", "protest"}
@@ -196,7 +167,7 @@ def ancestors_outside(span, inside: set[int]) -> list:
 def governed_event(verb, drafts: dict[int, Draft]) -> Draft | None:
     """«прошла встреча», «решил освободить», «удалось добиться»: the event the date's verb governs."""
     for child in verb.children:
-        light = verb.lemma_ in LIGHT_VERBS and child.dep_ in ("nsubj", "nsubj:pass", "obj")
+        light = verb.lemma_ in LIGHT_VERBS and child.dep_ in (*SUBJECT_DEPS, "obj")
         if child.i in drafts and (light or child.dep_ in COMPLEMENTS):
             return drafts[child.i]
     if verb.lemma_ in MODAL_VERBS:

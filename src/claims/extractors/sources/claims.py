@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..constants import CLAUSE_DEPS
+from ..constants import ABOUT_PREPOSITIONS, CLAUSE_DEPS
 from ..tree import has_case
 from . import rules
 
@@ -80,7 +80,7 @@ def without_mark(tokens: list) -> list:
 
 def refers_back(verb) -> bool:
     """«Об этом сообщило агентство»: the claim is what the previous sentence said."""
-    return any(child.lemma_ in ("это", "то") and has_case(child, {"о", "об"}) for child in verb.children)
+    return any(child.lemma_ in ("это", "то") and has_case(child, ABOUT_PREPOSITIONS) for child in verb.children)
 
 
 def previous_sentence(doc, token) -> tuple[int, int] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..constants import NOMINAL_POS, SUBJECT_DEPS
+from ..constants import IN_PREPOSITIONS, NOMINAL_POS, SUBJECT_DEPS, WITH_PREPOSITIONS
 from ..tree import case_token, has_any_case, has_case
 from . import rules
 from .claims import parenthetical_claim, verb_claims
@@ -183,7 +183,7 @@ def impersonal_place(verb) -> list:
     if "Plur" not in verb.morph.get("Number") or "1" in verb.morph.get("Person") or "2" in verb.morph.get("Person"):
         return []
     for child in verb.children:
-        if child.dep_ == "obl" and has_case(child, {"в", "во"}) and child.i < verb.i and is_institution(child):
+        if child.dep_ == "obl" and has_case(child, IN_PREPOSITIONS) and child.i < verb.i and is_institution(child):
             return [child]
     return []
 
@@ -197,7 +197,7 @@ def cited_sources(verb) -> list[Attribution]:
     cited = []
     for token in verb.subtree:
         target = rules.REFERENCE_NOUNS.get(token.lemma_)
-        if target is None or not has_case(token, {"с", "со"}):
+        if target is None or not has_case(token, WITH_PREPOSITIONS):
             continue
         for child in token.children:
             if has_case(child, {target}) and child.pos_ in NOMINAL_POS:
@@ -295,7 +295,7 @@ def publications(doc, token, quotes) -> list[Attribution]:
     if token.lemma_ not in rules.PUBLICATION_VERBS or "Part" not in token.morph.get("VerbForm"):
         return []
     for child in token.children:
-        if child.dep_ == "obl" and has_case(child, {"в", "во"}) and child.ent_type_ == "ORG":
+        if child.dep_ == "obl" and has_case(child, IN_PREPOSITIONS) and child.ent_type_ == "ORG":
             case = case_token(child)
             return [Attribution(child, (token.idx, case.idx + len(case.text)))]
     return []

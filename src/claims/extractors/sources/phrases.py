@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ...models import Actor
 from ...morph import Morph
 from ...normalize import inflect_phrase, normal_key
-from ..constants import INFLECTED_POS, NAME_DEPS, PHRASE_RIGHT_DEPS
+from ..constants import INFLECTED_POS, NAME_DEPS, NUMMOD_DEPS, PHRASE_RIGHT_DEPS, RELATIVE_DEPS
 from ..numbers import COLLECTIVES, MAX_DIGITS, cardinal_value, lookup
 from ..spans import ActorIndex
 from ..tree import has_any_case
@@ -302,7 +302,7 @@ def is_pronoun(token) -> bool:
 
 def is_bare(head, *, modifiers: bool = True) -> bool:
     """A noun without complements («политик», «российский президент»); without `modifiers`, determiners only."""
-    rels = ("nmod", "appos", "flat", "flat:name", "flat:foreign", "nummod", "nummod:gov")
+    rels = ("nmod", *NAME_DEPS, *NUMMOD_DEPS)
     if not modifiers:
         rels += ("amod", "acl")
     return head.pos_ == "NOUN" and not any(
@@ -358,7 +358,7 @@ def covers(actor: Actor, head) -> bool:
 def phrase_extent(head) -> tuple[int, int]:
     start = head.i
     for child in sorted(head.lefts, key=lambda t: -t.i):
-        if child.i == start - 1 and child.dep_ in ("amod", "det", "nummod", "nummod:gov") and not child.is_punct:
+        if child.i == start - 1 and child.dep_ in ("amod", "det", *NUMMOD_DEPS) and not child.is_punct:
             start = child.i
     end = head.i + 1
     for child in head.rights:
@@ -382,7 +382,7 @@ def right_complement(child, head) -> list:
     if cases and cases[0].lower_ in rules.PLACE_PREPOSITIONS and not is_place(child):
         return []
     for n, token in enumerate(tokens):
-        if token.is_punct and token.text not in "«»\"()" or token.is_space or token.dep_ in ("acl", "acl:relcl"):
+        if token.is_punct and token.text not in "«»\"()" or token.is_space or token.dep_ in RELATIVE_DEPS:
             return trim_tail(tokens[:n])
         if token.ent_type_ == "PER" and head.ent_type_ != "PER":
             return trim_tail(tokens[:n])
@@ -419,7 +419,7 @@ def dropped(token, head) -> bool:
         return False
     if token.lemma_ in rules.NAME_DROP_LEMMAS or token.pos_ == "NUM" or token.like_num:
         return token.i < head.i
-    return token.dep_ in ("nummod", "nummod:gov") and token.head.i == head.i
+    return token.dep_ in NUMMOD_DEPS and token.head.i == head.i
 
 
 def phrase_count(tokens, head, morph: Morph) -> int | None:
