@@ -43,7 +43,10 @@ def load_publication_map(ctx, param, value):
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", default="-", metavar="OUT.jsonl", help="Where to write records, one a line.")
+@click.option(
+    "-o", "--output", metavar="OUT.jsonl", help="Where to write records, one a line  [default: stdout; none with --db]."
+)
+@click.option("--db", "db_path", metavar="CLAIMS.db", help="Write every record, with its text, into this database.")
 @published_option
 @click.option(
     "--published-from",
@@ -93,7 +96,8 @@ def load_publication_map(ctx, param, value):
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 def batch(
     inputs: tuple[str, ...],
-    output: str,
+    output: str | None,
+    db_path: str | None,
     published,
     published_map,
     workers: int | None,
@@ -117,6 +121,7 @@ def batch(
     Example:
       claims batch articles/ dump.jsonl -o claims.jsonl --workers 4
       claims batch dump.jsonl -o claims.jsonl --resume --errors failed.jsonl
+      claims batch articles/ --db claims.db --resume
       claims batch dump.jsonl -o claims.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from rich.console import Console
@@ -126,34 +131,37 @@ def batch(
     from ..errors import ClaimsError
 
     one_blas_thread()
+    output = "-" if output is None and not db_path else output
     if scheduler and engine != "dask":
         fail("--scheduler goes with --engine dask", EXIT_USAGE)
     if resume and output == "-":
         fail("--resume needs an output file (-o OUT.jsonl)", EXIT_USAGE)
-    done = checked_outputs(inputs, output, errors_path, resume)
+    done = checked_outputs(inputs, output, errors_path, resume, db_path)
+    database = with_database(db_path, output, resume)
+    done = database.done(done)
     remaining = max(0, count_articles(inputs) - sum(done.values()))
     workers = min(workers or default_workers(), max(1, remaining))
-    run = Run(console=Console(stderr=True), quiet=quiet, output=output)
+    run = Run(console=Console(stderr=True), quiet=quiet, output=output or db_path)
     run.engine_options = {"article_timeout": article_timeout, "dask_timeout": dask_timeout}
     run.published_map = published_map or {}
     try:
-        with open_output(output, append=resume) as sink, open_errors(errors_path) as errors:
-            run.execute(inputs, published, done, sink, errors, engine, workers, scheduler, remaining)
+        with open_output(output, append=resume) as sink, open_errors(errors_path) as errors, database:
+            run.execute(inputs, published, done, database.sink(sink), errors, engine, workers, scheduler, remaining)
     except ClaimsError as error:
         fail(str(error))
     run.finish()
 
 
-def checked_outputs(inputs, output: str, errors_path: str | None, resume: bool) -> Counter:
-    """Refuse unsafe outputs before any file is opened; on --resume, the ids already written."""
+def checked_outputs(inputs, output: str | None, errors_path: str | None, resume: bool, db_path: str | None) -> Counter:
+    """Refuse unsafe outputs before any file is opened; on --resume, the ids already written to OUT."""
     from ..batch import resume_state
     from ..errors import ClaimsError
     from ..outputs import check_outputs, take_up_partial
     from ..readers import ARTICLE_SUFFIXES
 
     try:
-        check_outputs(inputs, {"-o": output, "--errors": errors_path}, ARTICLE_SUFFIXES)
-        if not resume:
+        check_outputs(inputs, {"-o": output, "--errors": errors_path, "--db": db_path}, ARTICLE_SUFFIXES)
+        if not resume or not output:
             return Counter()
         take_up_partial(output)
         return resume_state(output)
@@ -276,10 +284,23 @@ def failures_table(run: Run):
     return table
 
 
-def open_output(output: str, append: bool = False):
-    """Standard output, OUT opened to append (--resume), or a new OUT written beside it and renamed at the end."""
+def with_database(db_path: str | None, output: str | None, resume: bool):
+    """The database of --db (its text included in every record), or a stand-in that writes nothing."""
+    from .db import NoDatabase, batch_database
+
+    if not db_path:
+        return NoDatabase()
+    click.get_current_context().meta["claims.include_text"] = True
+    return batch_database(db_path, output, resume)
+
+
+def open_output(output: str | None, append: bool = False):
+    """Nothing (--db alone), standard output, OUT opened to append (--resume), or a new OUT written beside it
+    and renamed at the end."""
     from ..outputs import ReplacingOutput
 
+    if output is None:
+        return NoClose(None, "no output")
     if output == "-":
         return NoClose(sys.stdout, "standard output")
     if append or not regular_file_or_absent(output):
