@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
 
@@ -30,6 +31,16 @@ def check_scheduler(ctx, param, value):
         raise OneLineUsageError(f"--scheduler: {error}", ctx) from None
 
 
+def load_publication_map(ctx, param, value):
+    from ..errors import InputError
+    from ..readers import read_publication_map
+
+    try:
+        return value and read_publication_map(Path(value))
+    except InputError as error:
+        raise OneLineUsageError(f"--published-from: {error}", ctx) from None
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -37,6 +48,13 @@ def check_scheduler(ctx, param, value):
 )
 @click.option("--db", "db_path", metavar="CLAIMS.db", help="Write every record, with its text, into this database.")
 @published_option
+@click.option(
+    "--published-from",
+    "published_map",
+    metavar="DATES.json|DATES.csv",
+    callback=load_publication_map,
+    help="Publication dates by file name or id: a JSON object or `name,date` lines (over the input's own).",
+)
 @input_options
 @click.option(
     "--workers",
@@ -81,6 +99,7 @@ def batch(
     output: str | None,
     db_path: str | None,
     published,
+    published_map,
     workers: int | None,
     engine: str,
     scheduler: str | None,
@@ -92,7 +111,8 @@ def batch(
 ) -> None:
     """Extract every article of folders (*.txt, *.html, *.htm, recursively), files or JSON Lines dumps.
 
-    JSON Lines input has one {"id", "text", "published"?} object a line. Records come out in
+    JSON Lines input has one {"id", "text", "published"?} object a line; a file NAME.txt takes its
+    date from a sidecar NAME.meta.json ({"published": "2025-11-24"}) beside it. Records come out in
     input order, each written whole as soon as it and those before it are done, so an interrupted
     run can go on with --resume. An article that fails is reported (and written to --errors) and
     the others go on; the exit code is then 1.
@@ -123,6 +143,7 @@ def batch(
     workers = min(workers or default_workers(), max(1, remaining))
     run = Run(console=Console(stderr=True), quiet=quiet, output=output or db_path)
     run.engine_options = {"article_timeout": article_timeout, "dask_timeout": dask_timeout}
+    run.published_map = published_map or {}
     try:
         with open_output(output, append=resume) as sink, open_errors(errors_path) as errors, database:
             run.execute(inputs, published, done, database.sink(sink), errors, engine, workers, scheduler, remaining)
@@ -156,6 +177,7 @@ class Run:
     quiet: bool
     output: str
     engine_options: dict = field(default_factory=dict)
+    published_map: dict = field(default_factory=dict)
     skipped: int = 0
     written: int = 0
     failed: int = 0
@@ -168,10 +190,11 @@ class Run:
         from ..batch import run_batch, skip_done
         from ..engines import WorkerDied, make_engine
         from ..errors import ClaimsError
-        from ..readers import iter_articles
+        from ..readers import dated_by, iter_articles
 
         options = read_options()
-        items = skip_done(iter_articles(inputs, options, defer_html=True), done, on_skip=self.skip)
+        articles = dated_by(iter_articles(inputs, options, defer_html=True), self.published_map)
+        items = skip_done(articles, done, on_skip=self.skip)
         pool = make_engine(engine, workers, scheduler, **self.engine_options)
         try:
             with pool, progress_bar(self.console, self.quiet, total) as bar:

@@ -43,7 +43,7 @@ class OneLineUsage(click.Command):
 def published_option(function):
     return click.option(
         "--published",
-        metavar="YYYY-MM-DD",
+        metavar="YYYY-MM-DD|DD.MM.YYYY",
         callback=check_published,
         help="Publication date for resolving relative dates (overrides the input's own and any dateline).",
     )(function)

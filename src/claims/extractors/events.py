@@ -146,14 +146,24 @@ def attach(doc, date: DateSpan, drafts: dict[int, Draft]) -> Draft | None:
     if span is None or not len(span):
         return None
     inside = {token.i for token in span}
-    for token in span.root.ancestors:
-        if token.i in inside:
-            continue
+    above = ancestors_outside(span, inside)
+    for token in above:
         if token.i in drafts:
             return drafts[token.i]
         if token.pos_ in ("VERB", "AUX"):
             return governed_event(token, drafts) or drafts.setdefault(token.i, Draft(token, "other"))
-    return nearest_in_sentence(span, drafts)
+    nearest = nearest_in_sentence(span, drafts)
+    if nearest is None and above:  # a clause with no verb: «Караджич — президент в 1992—1996 годах»
+        return drafts.setdefault(above[-1].i, Draft(above[-1], "other"))
+    return nearest
+
+
+def ancestors_outside(span, inside: set[int]) -> list:
+    """The tokens above the date, from the first word of it whose head lies outside it (a broken parse
+    can make a preposition of the date the root of the sentence)."""
+    exits = [token for token in span if token.head.i not in inside]
+    start = span.root if span.root in exits or not exits else exits[0]
+    return [token for token in start.ancestors if token.i not in inside]
 
 
 def governed_event(verb, drafts: dict[int, Draft]) -> Draft | None:
