@@ -145,6 +145,13 @@ def run_on(texts: list[str], words: int = RUN_ON_WORDS) -> tuple[str, str]:
     return SENTENCE_END_RE.sub(",", plain), plain
 
 
+def evenly(count: int | None, items: list) -> list:
+    """`count` of the items spread evenly over them (every one when `count` is None)."""
+    if count is None or count >= len(items):
+        return items
+    return [items[i * len(items) // count] for i in range(count)]
+
+
 def length_distribution(texts: list[str]) -> str:
     lengths = sorted(len(text) for text in texts)
     counts, low = [], 0
@@ -615,7 +622,7 @@ def main() -> int:
     )
     parser.add_argument("corpus", nargs="?", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared folder")
-    parser.add_argument("--articles", type=int, help="only the first N typical articles (default: all)")
+    parser.add_argument("--articles", type=int, help="only N typical articles, spread evenly (default: all)")
     parser.add_argument("--runs", type=int, default=2, help="runs of each batch size, the fastest counts")
     parser.add_argument("--cold-runs", type=int, default=3, help="runs of each cold start, the fastest counts")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(LONG_SIZES), help="long-article sizes")
@@ -628,7 +635,7 @@ def main() -> int:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="claims-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     began, load_before = time.perf_counter(), load_now()
-    texts = [(name, text) for name, text in real_news(args.shared) if len(text) <= TYPICAL_MAX][: args.articles]
+    texts = evenly(args.articles, [(name, text) for name, text in real_news(args.shared) if len(text) <= TYPICAL_MAX])
     script = Path(sys.executable).with_name("claims")
     bench = Bench(args, folder, texts, claims=[str(script)] if script.exists() else [sys.executable, "-m", "claims"])
     bench.corpus = write_jsonl(folder / "corpus.jsonl", texts)
