@@ -239,9 +239,10 @@ def watch(pid: int, output: Path | None, started: float, watched: Watched, stop:
     except ImportError:
         return
     lines, offset = 0, 0
+    written = None if output is None else Path(f"{output}.partial")  # renamed to `output` at the end
     while not stop.wait(SAMPLE_SECONDS):
-        if output is not None and output.exists():
-            with output.open("rb") as handle:
+        if written is not None and written.exists():
+            with written.open("rb") as handle:
                 handle.seek(offset)
                 chunk = handle.read()
             lines, offset = lines + chunk.count(b"\n"), offset + len(chunk)
