@@ -7,8 +7,7 @@ from claims.extractors.numbers import (
     opens_amount,
     parse_cardinal,
     parse_digits,
-    read_quantity,
-    to_doc_indices,
+    quantities_at,
 )
 
 
@@ -148,20 +147,6 @@ def test_opens_amount_is_the_cheap_test_of_where_a_number_may_start(word, opens,
     assert opens_amount(word, morph) is opens
 
 
-def quantities_at_every_token(tokens, morph):
-    """find_quantities without its pre-filter: read_quantity tried at every word."""
-    words = [t for t in tokens if not t.is_space]
-    found, i = [], 0
-    while i < len(words):
-        quantity = read_quantity(words, i, morph)
-        if quantity is None:
-            i += 1
-            continue
-        found.append(to_doc_indices(quantity, words))
-        i = quantity.end
-    return found
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "text",
@@ -175,4 +160,5 @@ def quantities_at_every_token(tokens, morph):
 )
 def test_the_pre_filter_finds_what_reading_at_every_token_finds(analyse, morph, text):
     doc = analyse(text)
-    assert find_quantities(doc, morph) == quantities_at_every_token(doc, morph)
+    words = [token for token in doc if not token.is_space]
+    assert find_quantities(doc, morph) == quantities_at(words, [True] * len(words), morph)

@@ -397,7 +397,11 @@ def candidates(words: Sequence, morph: Morph) -> list[bool]:
 def find_quantities(tokens: Sequence, morph: Morph) -> list[Quantity]:
     """Every quantity in `tokens` (spaCy tokens, usually one sentence), with Doc token indices."""
     words = [t for t in tokens if not t.is_space]
-    may_start = candidates(words, morph)
+    return quantities_at(words, candidates(words, morph), morph)
+
+
+def quantities_at(words: Sequence, may_start: list[bool], morph: Morph) -> list[Quantity]:
+    """The quantities of `words` (no whitespace tokens) that start where `may_start` allows."""
     found, i = [], 0
     while i < len(words):
         quantity = read_quantity(words, i, morph) if may_start[i] else None
