@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.nlp import repair_tree
+from claims.nlp import Sentence, Word, repair_tree, shortest_first
 
 
 @pytest.mark.parametrize(
@@ -121,3 +121,15 @@ def test_a_long_run_on_sentence_is_analysed_piece_by_piece(analyse):
     doc = analyse(text)
     assert doc.text == text
     assert max(len(sentence) for sentence in doc.sents) <= 2 * 200  # words and the spaces between them
+
+
+def test_taggers_get_sentences_shortest_first_and_give_results_in_their_order():
+    sentences = [Sentence(0, 0, [Word(0, 0, "w")] * size) for size in (3, 1, 2)]
+    fed = []
+
+    def tag(items):
+        fed.extend(items)
+        return [f"tagged {item}" for item in items]
+
+    assert shortest_first(tag, ["three", "one", "two"], sentences) == ["tagged three", "tagged one", "tagged two"]
+    assert fed == ["one", "two", "three"]

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extractors.numbers import find_quantities, parse_cardinal, parse_digits
+from claims.extractors.numbers import (
+    find_quantities,
+    opens_amount,
+    parse_cardinal,
+    parse_digits,
+    quantities_at,
+)
 
 
 @pytest.mark.parametrize(
@@ -112,3 +118,47 @@ def test_find_quantities_returns_doc_token_indices_across_whitespace_tokens(anal
 
 def test_find_quantities_of_nothing_is_empty(morph):
     assert find_quantities([], morph) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "opens"),
+    [
+        ("12", True),
+        ("1,5", True),
+        ("3-х", True),
+        ("трех", True),
+        ("Тремя", True),
+        ("двое", True),
+        ("обеих", True),
+        ("нескольких", True),
+        ("полтора", True),
+        ("полсотни", True),
+        ("тысячи", True),
+        ("десятки", True),
+        ("тыс", True),
+        ("человек", False),
+        ("задержаны", False),
+        ("от", False),
+        ("более", False),
+        ("", False),
+    ],
+)
+def test_opens_amount_is_the_cheap_test_of_where_a_number_may_start(word, opens, morph):
+    assert opens_amount(word, morph) is opens
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Задержаны от двух до 11 человек, из них трое — журналисты.",
+        "По меньшей мере 1 000 человек и несколько десятков активистов остаются под стражей.",
+        "Полсотни задержанных и полторы тысячи участников; около 120 с лишним человек отпущены.",
+        "От обвинений отказались, от адвокатов ответа нет.",
+        "Суд отпустил обоих фигурантов, двумстам заключенным смягчили режим.",
+    ],
+)
+def test_the_pre_filter_finds_what_reading_at_every_token_finds(analyse, morph, text):
+    doc = analyse(text)
+    words = [token for token in doc if not token.is_space]
+    assert find_quantities(doc, morph) == quantities_at(words, [True] * len(words), morph)

@@ -1,7 +1,7 @@
 """pymorphy2, through Natasha's MorphVocab, as the extractors ask it: parses, normal forms, inflection.
 
 `Morph(vocab)` is a value: two made over one MorphVocab are equal, so the lookups cached on it
-(`normal_forms` here, number words in `extractors.numbers`) last across articles.
+(`normal_forms` and inflections here, number words in `extractors.numbers`) last across articles.
 """
 
 from __future__ import annotations
@@ -25,9 +25,7 @@ class Morph:
     @staticmethod
     def inflect(parse: Any, grammemes: set[str]) -> Any:
         """`parse` in OpenCorpora grammemes («nomn», «plur»); Natasha's own inflect takes UD features."""
-        from pymorphy2.analyzer import Parse
-
-        return Parse.inflect(parse, grammemes)
+        return inflected(parse, frozenset(grammemes))
 
     def normal_forms(self, word: str) -> tuple[str, ...]:
         """Every normal form of `word` and the word itself, lowercased with ё → е, sorted and distinct."""
@@ -43,3 +41,10 @@ def normal_forms(morph: Morph, word: str) -> tuple[str, ...]:
     """(a tuple: a third of a frozenset's memory in a cache of 50,000)"""
     word = fold(word)
     return tuple(sorted({fold(p.normal_form) for p in morph.parse(word)} | {word}))
+
+
+@lru_cache(maxsize=20_000)
+def inflected(parse: Any, grammemes: frozenset[str]) -> Any:
+    from pymorphy2.analyzer import Parse
+
+    return Parse.inflect(parse, grammemes)

@@ -134,15 +134,29 @@ def parser_sized(words: list[Word], limit: int = MAX_SENTENCE_WORDS) -> list[lis
     return runs
 
 
+def shortest_first(tag, items: list, sentences: list[Sentence]) -> list:
+    """`tag(items)` (one item a sentence) with the items fed shortest first, so that each of the model's
+    batches (8 sentences, padded to the longest) pads little; the results come back in the items' order."""
+    order = sorted(range(len(items)), key=lambda index: len(sentences[index].words))
+    results = [None] * len(items)
+    for index, result in zip(order, tag([items[index] for index in order])):
+        results[index] = result
+    return results
+
+
+def words_of(sentences: list[Sentence]) -> list[list[str]]:
+    return [[w.text for w in s.words] for s in sentences]
+
+
 def tag_morphology(sentences: list[Sentence], models: Models) -> None:
-    markups = models.morph_tagger.map([[w.text for w in s.words] for s in sentences])
+    markups = shortest_first(models.morph_tagger.map, words_of(sentences), sentences)
     for sentence, markup in zip(sentences, markups):
         for word, token in zip(sentence.words, markup.tokens):
             word.pos, word.morph = sys.intern(token.pos), sys.intern(format_morph(token.feats))
 
 
 def parse_syntax(sentences: list[Sentence], models: Models) -> None:
-    markups = models.syntax_parser.map([[w.text for w in s.words] for s in sentences])
+    markups = shortest_first(models.syntax_parser.map, words_of(sentences), sentences)
     for sentence, markup in zip(sentences, markups):
         heads = [int(t.head_id) for t in markup.tokens]
         rels = [t.rel for t in markup.tokens]
@@ -201,7 +215,7 @@ def lemma_of(morph_vocab: Any, text: str, pos: str, morph: str) -> str:
 
 
 def tag_entities(sentences: list[Sentence], text: str, models: Models) -> list[tuple[int, int, str]]:
-    markups = models.ner_tagger.map([text[s.start : s.stop] for s in sentences])
+    markups = shortest_first(models.ner_tagger.map, [text[s.start : s.stop] for s in sentences], sentences)
     return [
         (sentence.start + span.start, sentence.start + span.stop, NER_LABELS.get(span.type, span.type))
         for sentence, markup in zip(sentences, markups)

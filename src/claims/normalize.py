@@ -1,14 +1,19 @@
-"""Noun phrases into the nominative with Natasha's normalizer, on spaCy tokens."""
+"""Noun phrases into the nominative with Natasha's normalizer, on spaCy tokens.
+
+A phrase is given to the normalizer with token ids and offsets counted from its own start, so that the same
+words with the same tags give the same key wherever they stand: results are cached across articles.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 
-@dataclass
+@dataclass(frozen=True)
 class NatashaToken:
-    """The attributes natasha.norm reads from a token."""
+    """The attributes natasha.norm reads from a token (a value: hashed with its features)."""
 
     id: str
     head_id: str
@@ -18,32 +23,41 @@ class NatashaToken:
     start: int
     stop: int
 
+    def __hash__(self) -> int:
+        feats = tuple(sorted(self.feats.items()))
+        return hash((self.id, self.head_id, self.text, self.pos, feats, self.start, self.stop))
 
-def natasha_tokens(span) -> list[NatashaToken]:
-    return [
+
+def natasha_tokens(span) -> tuple[NatashaToken, ...]:
+    first, offset = span.start, span.start_char
+    return tuple(
         NatashaToken(
-            id=str(t.i),
-            head_id=str(t.head.i) if t.head.i != t.i else "root",
+            id=str(t.i - first),
+            head_id=str(t.head.i - first) if t.head.i != t.i else "root",
             text=t.text,
             pos=t.pos_,
             feats=t.morph.to_dict(),
-            start=t.idx,
-            stop=t.idx + len(t.text),
+            start=t.idx - offset,
+            stop=t.idx - offset + len(t.text),
         )
         for t in span
         if not t.is_space
-    ]
+    )
 
 
 def inflect_phrase(span, morph_vocab: Any, *, head_only: bool = False) -> str:
     """«Дональда Трампа» → «Дональд Трамп»; with head_only, only the head and its adjectives change."""
-    from natasha.norm import normalize, syntax_normalize
-
     tokens = natasha_tokens(span)
     if not tokens or morph_vocab is None:
         return span.text
-    method = syntax_normalize if head_only else normalize
-    return method(morph_vocab, tokens)
+    return normalized(tokens, morph_vocab, head_only)
+
+
+@lru_cache(maxsize=20_000)
+def normalized(tokens: tuple[NatashaToken, ...], morph_vocab: Any, head_only: bool) -> str:
+    from natasha.norm import normalize, syntax_normalize
+
+    return (syntax_normalize if head_only else normalize)(morph_vocab, list(tokens))
 
 
 def normal_key(text: str) -> str:

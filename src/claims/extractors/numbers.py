@@ -133,15 +133,13 @@ def lookup(word: str, table: dict, morph: Morph) -> Any:
 @lru_cache(maxsize=50_000)
 def cardinal_value(word: str, morph: Morph) -> int | None:
     """The value of one cardinal number word in any case or gender: «трех» → 3, «двумстам» → 200."""
-    from number_parser import parse_number
-
     word = fold(word)
     if not word.isalpha() or word in NOT_CARDINAL or not may_be_cardinal(word, morph) or lookup(word, UNITS, morph):
         return None
-    value = parse_number(word, language="ru")
+    value = parse_number(word)
     if value is None:
         numerals = [f for f in morph.normal_forms(word) if is_numeral(word, f, morph)]
-        value = next((parse_number(f, language="ru") for f in numerals), None)
+        value = next((parse_number(f) for f in numerals), None)
     return value if isinstance(value, int) else None
 
 
@@ -160,14 +158,20 @@ def is_numeral(word: str, form: str, morph: Morph) -> bool:
 
 def parse_cardinal(words: Sequence[str], morph: Morph) -> int | None:
     """The value of a run of cardinal words: «тридцать одного» → 31, «пятидесяти двух» → 52."""
-    from number_parser import parse_number
-
     if not words or any(cardinal_value(w, morph) is None for w in words):
         return None
-    value = parse_number(" ".join(fold(w) for w in words), language="ru")
+    value = parse_number(" ".join(fold(w) for w in words))
     if isinstance(value, int):
         return value
     return sum(cardinal_value(w, morph) for w in words)
+
+
+@lru_cache(maxsize=10_000)
+def parse_number(words: str) -> Any:
+    """number-parser's reading of Russian number words; it costs milliseconds a call, so it is cached."""
+    from number_parser import parse_number as parse
+
+    return parse(words, language="ru")
 
 
 def parse_digits(text: str) -> float | None:
@@ -384,12 +388,36 @@ def read_quantity(tokens: Sequence, i: int, morph: Morph) -> Quantity | None:
     return Quantity(start, end, amount.start, amount.end, low, high, qualifier)
 
 
+@lru_cache(maxsize=50_000)
+def opens_amount(word: str, morph: Morph) -> bool:
+    """Whether an amount can start at `word`: a digit in it, or a word of the tables or a cardinal.
+
+    The cheap test before `read_quantity`, which costs far more a word; cached across articles.
+    """
+    if any(c.isdigit() for c in word):
+        return True
+    if fold(word) in HALF_UNITS or cardinal_value(word, morph) is not None or unit_name(word, morph) is not None:
+        return True
+    return any(lookup(word, table, morph) is not None for table in (COLLECTIVES, VAGUE, FRACTIONS))
+
+
+def candidates(words: Sequence, morph: Morph) -> list[bool]:
+    """For each word, whether a quantity may start there: an amount, or «от» just before one."""
+    opens = [opens_amount(word.text, morph) for word in words] + [False]
+    return [opens[i] or (opens[i + 1] and word_at(words, i) == RANGE_OPEN) for i in range(len(words))]
+
+
 def find_quantities(tokens: Sequence, morph: Morph) -> list[Quantity]:
     """Every quantity in `tokens` (spaCy tokens, usually one sentence), with Doc token indices."""
     words = [t for t in tokens if not t.is_space]
+    return quantities_at(words, candidates(words, morph), morph)
+
+
+def quantities_at(words: Sequence, may_start: list[bool], morph: Morph) -> list[Quantity]:
+    """The quantities of `words` (no whitespace tokens) that start where `may_start` allows."""
     found, i = [], 0
     while i < len(words):
-        quantity = read_quantity(words, i, morph)
+        quantity = read_quantity(words, i, morph) if may_start[i] else None
         if quantity is None:
             i += 1
             continue
