@@ -115,9 +115,16 @@ def is_reporting_verb(token) -> bool:
     lemma = token.lemma_
     if lemma not in rules.REPORTING_VERBS and lemma not in rules.STANCE_VERBS and not phrasal_object(token):
         return False
+    if is_plea(token):
+        return False
     if token.pos_ == "ADJ" or lemma in rules.ADJECTIVE_CUES:
         return token.pos_ == "ADJ" and "Short" in token.morph.get("Variant")
     return token.pos_ == "VERB" and speaks_in_this_form(token) and negation_token(token) is None
+
+
+def is_plea(verb) -> bool:
+    """«признал вину», «признал себя виновным»: a plea, not a statement."""
+    return verb.lemma_ in rules.PLEA_VERBS and any(c.lemma_ in rules.PLEA_COMPLEMENTS for c in verb.children)
 
 
 def speaks_in_this_form(verb) -> bool:
