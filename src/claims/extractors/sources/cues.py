@@ -61,16 +61,21 @@ def non_answers(doc, token, quotes) -> list[Attribution]:
     complement = object_complement(token, objects) if objects else request_complement(token)
     if objects and complement is None:
         return []
-    first, last = negation or token, complement or token
+    ends = [t for t in (negation, token, complement) if t is not None]
+    first, last = min(ends, key=lambda t: t.i), max(ends, key=lambda t: t.i)
     cue = (first.idx, last.idx + len(last.text))
     return [Attribution(subject, cue, stance) for subject in subjects_of(token)]
 
 
 def object_complement(verb, lemmas: set[str]):
-    """«от комментариев», «обсуждать» under «отказался»."""
+    """«от комментариев», «обсуждать» under «отказался»; «давать комментарии» one verb down."""
     for child in verb.children:
         if child.lemma_ in lemmas and child.dep_ in ("xcomp", "obl", "obj", "ccomp", "advcl"):
             return child
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            found = next((c for c in child.children if c.lemma_ in lemmas and c.dep_ == "obj"), None)
+            if found is not None:
+                return found
     return None
 
 
