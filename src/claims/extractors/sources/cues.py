@@ -128,8 +128,15 @@ def is_reporting_verb(token) -> bool:
 
 
 def is_plea(verb) -> bool:
-    """«признал вину», «признал себя виновным»: a plea, not a statement."""
-    return verb.lemma_ in rules.PLEA_VERBS and any(c.lemma_ in rules.PLEA_COMPLEMENTS for c in verb.children)
+    """«признал вину», «признал себя виновным», «признался в угоне»: a plea, not a statement."""
+    if verb.lemma_ not in rules.PLEA_VERBS:
+        return False
+    return any(
+        c.lemma_ in rules.PLEA_COMPLEMENTS
+        or verb.lemma_ in rules.CONFESSION_VERBS and c.dep_ == "obl" and has_case(c, {"в"})
+        and c.lemma_ not in rules.CONTENT_PRONOUNS
+        for c in verb.children
+    )
 
 
 def speaks_in_this_form(verb) -> bool:
