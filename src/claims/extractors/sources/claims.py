@@ -9,7 +9,9 @@ from ..constants import ABOUT_PREPOSITIONS, CLAUSE_DEPS
 from ..tree import has_case
 from . import rules
 
-QUOTE_RE = re.compile(r"«(?:[^«»]|«[^«»]*»)*»|„[^„“]*“|“[^“”]*”|\"[^\"\n]*\"")
+QUOTE_RE = re.compile(r"«(?:[^«»]|«[^«»]*»)*»|„[^„“]*“|“[^“”]*”")
+# A straight quote mark opens after a line start, a space or an opening bracket or dash, before a non-space.
+STRAIGHT_OPENING_RE = re.compile(r"(?:^|(?<=[\s(«„—–:-]))\"(?=\S)", re.MULTILINE)
 DASH_AFTER_QUOTE_RE = re.compile(r"\s*[,.!?…]?\s*[—–-]{1,2}\s*$")
 DASH_AFTER_SPEECH_RE = re.compile(r"\s*[,.!?…]?\s*[—–-]{1,2}\s")
 # «…, — пояснил Хоермаер. — …»: the narrator's words inside a quoted passage.
@@ -19,7 +21,30 @@ SPEECH_WORDS = 6
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Character ranges of quoted passages, the quote marks included."""
-    return [(m.start(), m.end()) for m in QUOTE_RE.finditer(text) if is_passage(m.group()[1:-1])]
+    found = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)] + straight_quotes(text)
+    outermost, reach = [], -1
+    for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
+        if end > reach:
+            outermost.append((start, end))
+            reach = end
+    return [(start, end) for start, end in outermost if is_passage(text[start + 1 : end - 1])]
+
+
+def straight_quotes(text: str) -> list[tuple[int, int]]:
+    """Outermost passages in straight quotes, nested ones paired too: «"Они спели "My Bonnie", - сказал он"»."""
+    openings = {m.start() for m in STRAIGHT_OPENING_RE.finditer(text)}
+    found, depth, start = [], 0, 0
+    for position, char in enumerate(text):
+        if char == "\n":
+            depth = 0
+        elif char == '"' and position in openings:
+            start = position if depth == 0 else start
+            depth += 1
+        elif char == '"' and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((start, position + 1))
+    return found
 
 
 def is_passage(text: str) -> bool:

@@ -61,16 +61,21 @@ def non_answers(doc, token, quotes) -> list[Attribution]:
     complement = object_complement(token, objects) if objects else request_complement(token)
     if objects and complement is None:
         return []
-    first, last = negation or token, complement or token
+    ends = [t for t in (negation, token, complement) if t is not None]
+    first, last = min(ends, key=lambda t: t.i), max(ends, key=lambda t: t.i)
     cue = (first.idx, last.idx + len(last.text))
     return [Attribution(subject, cue, stance) for subject in subjects_of(token)]
 
 
 def object_complement(verb, lemmas: set[str]):
-    """«от комментариев», «обсуждать» under «отказался»."""
+    """«от комментариев», «обсуждать» under «отказался»; «давать комментарии» one verb down."""
     for child in verb.children:
         if child.lemma_ in lemmas and child.dep_ in ("xcomp", "obl", "obj", "ccomp", "advcl"):
             return child
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            found = next((c for c in child.children if c.lemma_ in lemmas and c.dep_ == "obj"), None)
+            if found is not None:
+                return found
     return None
 
 
@@ -115,9 +120,23 @@ def is_reporting_verb(token) -> bool:
     lemma = token.lemma_
     if lemma not in rules.REPORTING_VERBS and lemma not in rules.STANCE_VERBS and not phrasal_object(token):
         return False
+    if is_plea(token):
+        return False
     if token.pos_ == "ADJ" or lemma in rules.ADJECTIVE_CUES:
         return token.pos_ == "ADJ" and "Short" in token.morph.get("Variant")
     return token.pos_ == "VERB" and speaks_in_this_form(token) and negation_token(token) is None
+
+
+def is_plea(verb) -> bool:
+    """«признал вину», «признал себя виновным», «признался в угоне»: a plea, not a statement."""
+    if verb.lemma_ not in rules.PLEA_VERBS:
+        return False
+    return any(
+        c.lemma_ in rules.PLEA_COMPLEMENTS
+        or verb.lemma_ in rules.CONFESSION_VERBS and c.dep_ == "obl" and has_case(c, {"в"})
+        and c.lemma_ not in rules.CONTENT_PRONOUNS
+        for c in verb.children
+    )
 
 
 def speaks_in_this_form(verb) -> bool:
