@@ -29,12 +29,28 @@ INSTITUTION_HEADS = {
     "департамент": False, "госдепартамент": True, "госдеп": True, "администрация": False,
     "правительство": False, "парламент": False, "сенат": True, "конгресс": True, "суд": True,
     "трибунал": True, "прокуратура": True, "генпрокуратура": True, "полиция": False, "милиция": False,
-    "пресс-служба": True, "следком": True, "колония": False,
+    "пресс-служба": True, "следком": True, "колония": False, "мэрия": True, "армия": False, "генштаб": True,
+    "минобороны": True, "власть": False, "орган": False, "ведомство": False, "войско": False,
 }
+# Heads named alone where they act: «правительство приняло», «парламент одобрил», «полиция задержала».
+ACTING_HEADS = {"правительство", "парламент", "полиция", "милиция", "прокуратура", "мэрия"}
+# Heads that are a mention of their own inside a longer name: «палестинское правительство», «парламент Италии».
+SELF_NAMING_HEADS = {"правительство", "парламент", "полиция"}
+# Heads that name an organization in the plural as well: «российские власти», «правоохранительные органы».
+PLURAL_HEADS = {"власть", "орган", "войско", "министерство", "правительство", "сила"}
+# Heads that need one of these adjectives: «вооружённые силы», «правоохранительные органы».
+QUALIFIED_HEADS = {
+    "сила": {"вооружённый", "вооруженный", "сухопутный", "военно-морской", "военно-воздушный"},
+    "орган": {"правоохранительный", "силовой", "следственный", "государственный", "законодательный"},
+}
+# Nouns that point back at a place already named; they end an organization's name: «парламент страны».
+REFERRING_NOUNS = {"страна", "республика", "государство", "город", "регион", "край", "область"}
+# Class nouns before a quoted or Latin name, not part of it: «агентство Reuters», «газета «Ведомости»».
+CLASS_NOUNS = {"агентство", "газета", "компания", "журнал", "телеканал", "радиостанция", "издание", "банк"}
 # Generic heads («фонд», «центр», «совет») make an organization only when the phrase is capitalized.
 GENERIC_HEADS = {
     "служба", "комитет", "комиссия", "совет", "управление", "партия", "фонд", "центр", "движение",
-    "организация", "союз", "палата", "дума", "ведомство", "агентство", "штаб", "кабинет",
+    "организация", "союз", "палата", "дума", "агентство", "штаб", "кабинет",
 }
 # Tokens trimmed from the edges of a person's span: «Нравился Сталину Вертинский» → «Сталину Вертинский».
 EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
@@ -90,8 +106,40 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
             continue
         for span, name in zip(spans, names):
             span_kind = "organization" if kind == "location" and shared & INSTITUTIONS else kind
-            mentions.append(Mention(span.start, span.end, span_kind, name, set(shared)))
+            if span_kind == "organization":
+                whole, whole_name = organization_phrase(span, name, morph)
+                if whole != span and is_abbreviation(span):
+                    mentions.append(Mention(span.start, span.end, span_kind, name, set(shared)))
+                span, name = whole, whole_name
+            mentions.append(Mention(span.start, span.end, span_kind, name, shared | mention_keys(span, name)))
+            mentions += head_mentions(span, morph)
     return mentions
+
+
+def is_abbreviation(span) -> bool:
+    return len(span) == 1 and span[0].is_upper and len(span[0].text) > 1
+
+
+def head_mentions(span, morph: Morph) -> list[Mention]:
+    """«правительство» inside «палестинское правительство»: a head that is a mention of its own."""
+    heads = [t for t in span if t.lemma_.lower() in SELF_NAMING_HEADS and t.pos_ == "NOUN"]
+    if len(span) < 2 or not heads:
+        return []
+    head = span.doc[heads[0].i : heads[0].i + 1]
+    name = canonical_name(head, morph, is_org=True)
+    return [Mention(head.start, head.end, "organization", name, mention_keys(head, name), "descriptor")]
+
+
+def organization_phrase(span, name: str, morph: Morph) -> tuple:
+    """A named organization with the rest of its noun phrase: «Верховного суда» + «США», «исполнительного» +
+    «Совета»; the name as it was when nothing is added."""
+    root = next((t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i), span[-1])
+    start = span.start if root.pos_ == "PROPN" else phrase_extent(span.doc, root, span.start, span.end)[0]
+    end = phrase_extent(span.doc, root, span.start, span.end)[1]
+    whole = balanced(span.doc[start:end]) if (start, end) != (span.start, span.end) else None
+    if whole is None or not (whole.start <= span.start and span.end <= whole.end) or whole == span:
+        return span, name
+    return whole, canonical_name(whole, morph, is_org=True)
 
 
 def name_spans(ent) -> list:
@@ -278,25 +326,33 @@ def mention_keys(tokens, name: str) -> set[str]:
 
 
 def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
-    taken = {t.i for ent in doc.ents if ent.label_ == "ORG" for t in ent}
+    """Organizations named by a head noun and its phrase; a name inside one is a mention of its own."""
+    named = {t.i for ent in doc.ents if ent.label_ == "ORG" for t in ent}
     mentions = []
     for token in doc:
-        if token.pos_ not in ("NOUN", "PROPN") or token.i in taken:
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in named or not is_organization_head(token):
             continue
         lemma = token.lemma_.lower()
-        if "Plur" in token.morph.get("Number") or (lemma not in INSTITUTION_HEADS and lemma not in GENERIC_HEADS):
-            continue
-        span = balanced(doc[slice(*descriptor_extent(doc, token))])
+        span = balanced(doc[slice(*phrase_extent(doc, token, token.i, token.i + 1))])
         if span is None or token not in span:
             continue
-        start, end = span.start, span.end
-        if not names_an_organization(span, lemma) or swallows_named_organization(span, token):
+        if not names_an_organization(span, token) or swallows_named_organization(span, token):
             continue
         name = canonical_name(span, morph, is_org=True)
         kind = "name" if is_proper_phrase(span, lemma) else "descriptor"
-        mentions.append(Mention(start, end, "organization", name, mention_keys(span, name), kind))
-        taken.update(range(start, end))
+        mentions.append(Mention(span.start, span.end, "organization", name, mention_keys(span, name), kind))
+        mentions += head_mentions(span, morph)
     return mentions
+
+
+def is_organization_head(token) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma not in INSTITUTION_HEADS and lemma not in GENERIC_HEADS:
+        return False
+    if "Plur" in token.morph.get("Number") and lemma not in PLURAL_HEADS:
+        return False
+    qualifiers = QUALIFIED_HEADS.get(lemma)
+    return qualifiers is None or any(c.dep_ == "amod" and c.lemma_.lower() in qualifiers for c in token.lefts)
 
 
 def is_proper_phrase(span, lemma: str) -> bool:
@@ -306,33 +362,47 @@ def is_proper_phrase(span, lemma: str) -> bool:
     return not span[0].is_sent_start or (len(span) > 1 and lemma in INSTITUTION_HEADS)
 
 
-def names_an_organization(span, lemma: str) -> bool:
+def names_an_organization(span, head) -> bool:
+    lemma = head.lemma_.lower()
     if lemma in GENERIC_HEADS:
         return span[0].is_title and len(span) > 1
-    return len(span) > 1 or INSTITUTION_HEADS[lemma] or span[0].is_title
+    return len(span) > 1 or INSTITUTION_HEADS[lemma] or lemma in ACTING_HEADS or span[0].is_title
 
 
 def swallows_named_organization(span, head) -> bool:
-    """«агентство Reuters»: the named ORG entity is the actor, the head noun only describes it."""
-    return any(t.ent_type_ == "ORG" for t in span if t.i != head.i)
+    """«агентство Reuters», «газета «Ведомости»»: the named ORG right after a class noun is the actor."""
+    if head.lemma_.lower() not in CLASS_NOUNS:
+        return False
+    after = [t for t in span.doc[head.i + 1 : span.end] if t.text not in QUOTES]
+    return bool(after) and after[0].ent_type_ == "ORG"
 
 
-def descriptor_extent(doc, head) -> tuple[int, int]:
-    start = head.i
+def phrase_extent(doc, head, start: int, end: int) -> tuple[int, int]:
+    """[start, end) taken on to the head's adjectives on the left and its complements on the right."""
     for child in sorted(head.lefts, key=lambda t: -t.i):
         if child.dep_ == "amod" and child.i == start - 1 and child.pos_ == "ADJ":
             start = child.i
-    end = head.i + 1
     for child in head.rights:
-        if child.dep_ not in COMPLEMENT_RELS or child.ent_type_ == "PER" or is_person_noun(child):
+        if child.i < end:
+            continue
+        if child.dep_ not in COMPLEMENT_RELS or ends_name(doc, child):
             break
-        sub = complement_prefix(list(child.subtree))
+        sub = complement_prefix([t for t in child.subtree if t.i >= end])
         if not sub or sub[0].i != end:
             break
         end = sub[-1].i + 1
         if sub[-1].i != child.right_edge.i:
             break
     return start, end
+
+
+def ends_name(doc, child) -> bool:
+    """A person, a number or a word pointing back at a place is not part of an organization's name."""
+    if child.ent_type_ == "PER" or is_person_noun(child):
+        return True
+    if child.dep_ == "nummod":
+        return doc[child.i - 1].text not in ("№", "N")
+    return child.lemma_.lower() in REFERRING_NOUNS and child.ent_type_ == ""
 
 
 def complement_prefix(tokens: list) -> list:
@@ -350,6 +420,8 @@ def is_person_noun(token) -> bool:
 
 
 def complement_token(token) -> bool:
+    if token.text in QUOTES:
+        return True
     return token.pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "NUM", "DET", "CCONJ") and token.ent_type_ != "PER"
 
 
