@@ -57,7 +57,19 @@ EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
 # Words NER takes for organizations that name no actor.
 NOT_ACTORS = {"сми", "смі"}
-LEGAL_FORMS = {"ОАО", "ЗАО", "ООО", "ПАО", "АО", "НАО", "ОДО", "ФГУП", "ГУП", "МУП", "АНО", "НКО", "ИП", "LLC", "INC"}
+# Services and networks NER takes for organizations: places where things are posted, not actors.
+SERVICES = {
+    "whatsapp", "telegram", "телеграм", "facebook", "фейсбук", "twitter", "твиттер", "instagram", "инстаграм",
+    "youtube", "ютуб", "вконтакте", "одноклассники", "skype", "viber", "интернет", "сеть", "рунет",
+}
+# Places that hold names: «на стадионе «Динамо»», «станция Carlos Gardel», «Новое кладбище».
+VENUE_NOUNS = {
+    "стадион", "станция", "аэропорт", "улица", "площадь", "проспект", "кладбище", "арена", "вокзал",
+    "парк", "переулок", "бульвар", "набережная", "шоссе", "метро", "зал", "клиника", "больница",
+}
+LEGAL_FORMS = {
+    "ОАО", "ЗАО", "ООО", "ПАО", "АО", "НАО", "ОДО", "ФГУП", "ГУП", "МУП", "АНО", "НКО", "ИП", "LLC", "INC", "ФК", "ХК",
+}
 QUOTES = set("«»\"„“”'")
 # Parts of speech that show a bracket holds a remark, not another name.
 ALIAS_BREAKERS = {"VERB", "AUX", "PRON", "SCONJ"}
@@ -102,7 +114,7 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
         spans = name_spans(ent)
         names = [canonical_name(span, morph, is_org=kind == "organization") for span in spans]
         shared = set().union(*(mention_keys(span, name) for span, name in zip(spans, names)))
-        if shared & NOT_ACTORS:
+        if shared & (NOT_ACTORS | SERVICES) or names_a_venue(ent):
             continue
         for span, name in zip(spans, names):
             span_kind = "organization" if kind == "location" and shared & INSTITUTIONS else kind
@@ -114,6 +126,12 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
             mentions.append(Mention(span.start, span.end, span_kind, name, shared | mention_keys(span, name)))
             mentions += head_mentions(span, morph)
     return mentions
+
+
+def names_a_venue(ent) -> bool:
+    """«стадион «Маракана»», «станции Carlos Gardel», «Новое кладбище»: a place named, not an actor."""
+    before = [t for t in ent.doc[max(ent.start - 2, 0) : ent.start] if t.text not in QUOTES]
+    return any(t.lemma_.lower() in VENUE_NOUNS for t in (*before[-1:], *ent))
 
 
 def is_abbreviation(span) -> bool:
@@ -366,7 +384,14 @@ def names_an_organization(span, head) -> bool:
     lemma = head.lemma_.lower()
     if lemma in GENERIC_HEADS:
         return span[0].is_title and len(span) > 1
-    return len(span) > 1 or INSTITUTION_HEADS[lemma] or lemma in ACTING_HEADS or span[0].is_title
+    return len(span) > 1 or INSTITUTION_HEADS[lemma] or span[0].is_title or acts_alone(head)
+
+
+def acts_alone(head) -> bool:
+    """«правительство решило», «в правительстве»; not a person's part in it: «глава правительства»."""
+    if head.lemma_.lower() not in ACTING_HEADS:
+        return False
+    return not (head.dep_ == "nmod" and head.head.pos_ == "NOUN" and "Anim" in head.head.morph.get("Animacy"))
 
 
 def swallows_named_organization(span, head) -> bool:
@@ -422,6 +447,8 @@ def is_person_noun(token) -> bool:
 def complement_token(token) -> bool:
     if token.text in QUOTES:
         return True
+    if "Part" in token.morph.get("VerbForm"):
+        return False
     return token.pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "NUM", "DET", "CCONJ") and token.ent_type_ != "PER"
 
 
