@@ -155,3 +155,76 @@ def test_mentions_close_their_brackets_and_quotes(extract, text, mentions):
     found = {m.text for a in record.actors for m in a.mentions}
     assert all(is_balanced(m) for m in found) and all(is_balanced(a.name) for a in record.actors)
     assert found & mentions
+
+
+def mention_set(record) -> set[tuple[str, str]]:
+    return {(m.text, a.type) for a in record.actors for m in a.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # an organization's name runs on along its noun phrase: a genitive place, a «по» phrase, adjectives
+        ("Верховный суд Канады отклонил жалобу фермеров.", {("Верховный суд Канады", "organization")},
+         {("Верховный суд", "organization")}),
+        ("Депутаты Комитета по обороне проголосовали против.", {("Комитета по обороне", "organization")}, set()),
+        ("Решение принял городской департамент образования Казани.",
+         {("городской департамент образования Казани", "organization")}, set()),
+        ("Он входит в совет директоров «Ростелекома».", {("совет директоров «Ростелекома»", "organization")}, set()),
+        # a word that points back at a named place ends the name; so does a number
+        ("Премьер потерял большинство в парламенте страны.", {("парламенте", "organization")},
+         {("парламенте страны", "organization")}),
+    ],
+)
+def test_organization_spans_take_the_whole_name(extract, text, expected, absent):
+    found = mention_set(extract(text))
+    assert expected <= found and not absent & found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the names inside a name are mentions of their own
+        ("Об этом сообщила пресс-служба МВД Казахстана.",
+         {("пресс-служба МВД Казахстана", "organization"), ("МВД Казахстана", "organization"),
+          ("МВД", "organization"), ("Казахстана", "location")}),
+        ("Новое чилийское правительство приняло присягу.",
+         {("чилийское правительство", "organization"), ("правительство", "organization")}),
+        ("Заявление опубликовал комитет ЮНЕСКО.", {("комитет ЮНЕСКО", "organization"), ("ЮНЕСКО", "organization")}),
+    ],
+)
+def test_nested_names_are_mentions(extract, text, expected):
+    assert expected <= mention_set(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # governments and parliaments named by a common noun where they act
+        ("Вчера правительство одобрило новый бюджет.", ("правительство", "organization")),
+        ("Закон внесли в парламент в понедельник.", ("парламент", "organization")),
+        ("Задержанных передали в прокуратуру.", ("прокуратуру", "organization")),
+        # plural and qualified heads
+        ("Вооружённые силы Перу провели учения.", ("Вооружённые силы Перу", "organization")),
+        ("Власти Эквадора ввели режим ЧС.", ("Власти Эквадора", "organization")),
+        ("Сборная Норвегии по биатлону выиграла эстафету.", ("Сборная Норвегии по биатлону", "organization")),
+    ],
+)
+def test_organizations_named_by_a_common_noun(extract, text, expected):
+    assert expected in mention_set(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "not_actor"),
+    [
+        # services and networks, venues, a person's part in an organization
+        ("Видео он выложил в Telegram и WhatsApp.", "Telegram"),
+        ("Видео он выложил в Telegram и WhatsApp.", "WhatsApp"),
+        ("Матч прошёл на стадионе «Лужники».", "Лужники"),
+        ("Глава правительства уехал в отпуск.", "правительства"),
+        ("Его доставили в больницу, а потом вернули домой.", "больницу"),
+        ("Об этом говорят государственные органы.", "государственные органы"),
+    ],
+)
+def test_spurious_actors_are_left_out(extract, text, not_actor):
+    assert not_actor not in {found for found, _ in mention_set(extract(text))}

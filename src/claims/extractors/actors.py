@@ -30,10 +30,12 @@ INSTITUTION_HEADS = {
     "правительство": False, "парламент": False, "сенат": True, "конгресс": True, "суд": True,
     "трибунал": True, "прокуратура": True, "генпрокуратура": True, "полиция": False, "милиция": False,
     "пресс-служба": True, "следком": True, "колония": False, "мэрия": True, "армия": False, "генштаб": True,
-    "минобороны": True, "власть": False, "орган": False, "ведомство": False, "войско": False,
+    "минобороны": True, "сборная": False, "власть": False, "орган": False, "ведомство": False, "войско": False,
 }
 # Heads named alone where they act: «правительство приняло», «парламент одобрил», «полиция задержала».
-ACTING_HEADS = {"правительство", "парламент", "полиция", "милиция", "прокуратура", "мэрия"}
+ACTING_HEADS = {"правительство", "парламент", "прокуратура", "мэрия"}
+# Heads too vague alone or with adjectives; an organization only with a name: «органы ФСБ», «власти Москвы».
+NAME_BOUND_HEADS = {"орган", "власть"}
 # Heads that are a mention of their own inside a longer name: «палестинское правительство», «парламент Италии».
 SELF_NAMING_HEADS = {"правительство", "парламент", "полиция"}
 # Heads that name an organization in the plural as well: «российские власти», «правоохранительные органы».
@@ -41,12 +43,21 @@ PLURAL_HEADS = {"власть", "орган", "войско", "министер�
 # Heads that need one of these adjectives: «вооружённые силы», «правоохранительные органы».
 QUALIFIED_HEADS = {
     "сила": {"вооружённый", "вооруженный", "сухопутный", "военно-морской", "военно-воздушный"},
-    "орган": {"правоохранительный", "силовой", "следственный", "государственный", "законодательный"},
+    "орган": {"правоохранительный", "силовой", "следственный"},
 }
 # Nouns that point back at a place already named; they end an organization's name: «парламент страны».
 REFERRING_NOUNS = {"страна", "республика", "государство", "город", "регион", "край", "область"}
+# Adjectives that describe an organization without naming it: «новое правительство», «престижный университет».
+DESCRIBING_ADJECTIVES = {
+    "новый", "бывший", "нынешний", "действующий", "прежний", "престижный", "известный", "знаменитый",
+    "легендарный", "крупный", "крупнейший", "весь", "сам", "свой", "собственный", "левоцентристский",
+    "правоцентристский", "оппозиционный", "правящий",
+}
 # Class nouns before a quoted or Latin name, not part of it: «агентство Reuters», «газета «Ведомости»».
-CLASS_NOUNS = {"агентство", "газета", "компания", "журнал", "телеканал", "радиостанция", "издание", "банк"}
+CLASS_NOUNS = {
+    "агентство", "газета", "компания", "журнал", "телеканал", "радиостанция", "издание", "банк", "партия",
+    "организация", "движение",
+}
 # Generic heads («фонд», «центр», «совет») make an organization only when the phrase is capitalized.
 GENERIC_HEADS = {
     "служба", "комитет", "комиссия", "совет", "управление", "партия", "фонд", "центр", "движение",
@@ -382,9 +393,16 @@ def is_proper_phrase(span, lemma: str) -> bool:
 
 def names_an_organization(span, head) -> bool:
     lemma = head.lemma_.lower()
+    if lemma in NAME_BOUND_HEADS:
+        return holds_a_name(span, head)
     if lemma in GENERIC_HEADS:
-        return span[0].is_title and len(span) > 1
+        return len(span) > 1 and (span[0].is_title or holds_a_name(span, head))
     return len(span) > 1 or INSTITUTION_HEADS[lemma] or span[0].is_title or acts_alone(head)
+
+
+def holds_a_name(span, head) -> bool:
+    """«комитет ВАДА», «совет директоров «Газпрома»»: a named organization or place in the phrase."""
+    return any(t.ent_type_ in ("ORG", "LOC") for t in span if t.i > head.i)
 
 
 def acts_alone(head) -> bool:
@@ -406,6 +424,8 @@ def phrase_extent(doc, head, start: int, end: int) -> tuple[int, int]:
     """[start, end) taken on to the head's adjectives on the left and its complements on the right."""
     for child in sorted(head.lefts, key=lambda t: -t.i):
         if child.dep_ == "amod" and child.i == start - 1 and child.pos_ == "ADJ":
+            if child.lemma_.lower() in DESCRIBING_ADJECTIVES:
+                break
             start = child.i
     for child in head.rights:
         if child.i < end:
