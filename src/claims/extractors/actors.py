@@ -47,6 +47,8 @@ QUALIFIED_HEADS = {
 }
 # Nouns that point back at a place already named; they end an organization's name: «парламент страны».
 REFERRING_NOUNS = {"страна", "республика", "государство", "город", "регион", "край", "область"}
+# Person nouns that are part of an institution's name: «администрация президента».
+NAMING_PERSON_NOUNS = {"президент", "губернатор", "мэр", "патриарх", "король"}
 # Adjectives that describe an organization without naming it: «новое правительство», «престижный университет».
 DESCRIBING_ADJECTIVES = {
     "новый", "бывший", "нынешний", "действующий", "прежний", "престижный", "известный", "знаменитый",
@@ -68,7 +70,9 @@ EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
 # Words NER takes for organizations that name no actor.
 NOT_ACTORS = {"сми", "смі"}
-# Services and networks NER takes for organizations: places where things are posted, not actors.
+# Services and networks NER takes for organizations: where things are posted they are no actors («в Telegram»),
+# where they act they are («Facebook удалил»).
+SERVICE_PLACE_WORDS = {"в", "во", "на", "через", "мессенджер", "соцсеть", "сеть", "сервис", "сайт", "приложение"}
 SERVICES = {
     "whatsapp", "telegram", "телеграм", "facebook", "фейсбук", "twitter", "твиттер", "instagram", "инстаграм",
     "youtube", "ютуб", "вконтакте", "одноклассники", "skype", "viber", "интернет", "сеть", "рунет",
@@ -125,7 +129,7 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
         spans = name_spans(ent)
         names = [canonical_name(span, morph, is_org=kind == "organization") for span in spans]
         shared = set().union(*(mention_keys(span, name) for span, name in zip(spans, names)))
-        if shared & (NOT_ACTORS | SERVICES) or names_a_venue(ent):
+        if shared & NOT_ACTORS or names_a_venue(ent) or shared & SERVICES and posted_in(ent):
             continue
         for span, name in zip(spans, names):
             span_kind = "organization" if kind == "location" and shared & INSTITUTIONS else kind
@@ -143,6 +147,12 @@ def names_a_venue(ent) -> bool:
     """«стадион «Маракана»», «станции Carlos Gardel», «Новое кладбище»: a place named, not an actor."""
     before = [t for t in ent.doc[max(ent.start - 2, 0) : ent.start] if t.text not in QUOTES]
     return any(t.lemma_.lower() in VENUE_NOUNS for t in (*before[-1:], *ent))
+
+
+def posted_in(ent) -> bool:
+    """«в Telegram», «мессенджер WhatsApp»: a service as the place where something is posted."""
+    before = [t for t in ent.doc[max(ent.start - 2, 0) : ent.start] if t.text not in QUOTES]
+    return bool(before) and before[-1].lemma_.lower() in SERVICE_PLACE_WORDS
 
 
 def is_abbreviation(span) -> bool:
@@ -179,7 +189,7 @@ def name_spans(ent) -> list:
     if span is None:
         return []
     if ent.label_ == "ORG":
-        span = without_legal_form(span)
+        span = without_class_words(without_legal_form(span))
     parts = split_abbreviation(span) if span is not None else []
     return [part for part in (unquoted(p) for p in parts) if part is not None]
 
@@ -227,6 +237,18 @@ def without_legal_form(span):
     return span.doc[start : span.end]
 
 
+def without_class_words(span):
+    """«Футбольный клуб «Тамбов»» → «Тамбов»: common words before a quoted name only say what it is."""
+    doc = span.doc
+    if len(span) < 4 or not is_quote(doc[span.end - 1].text):
+        return span
+    opening = next((t.i for t in span if is_quote(t.text)), span.end - 1)
+    before = doc[span.start : opening]
+    if opening == span.end - 1 or not before or any(t.pos_ not in ("NOUN", "ADJ") or t.is_upper for t in before):
+        return span
+    return doc[opening : span.end]
+
+
 def split_abbreviation(span) -> list:
     """«Федеральная антимонопольная служба (ФАС)» → the name and its abbreviation; «Хамид Карзай (Hamid
     Karzai)» → the name and its spelling; each of several brackets likewise. A bracket that says something
@@ -269,15 +291,20 @@ def unquoted(span):
     """The span without quotes that enclose it whole or stand unpaired at its edges."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].text in QUOTES and not paired(doc[start:end], doc[start].text):
+    while start < end and is_quote(doc[start].text) and not paired(doc[start:end], doc[start].text):
         start += 1
-    while end > start and doc[end - 1].text in QUOTES and not paired(doc[start:end], doc[end - 1].text):
+    while end > start and is_quote(doc[end - 1].text) and not paired(doc[start:end], doc[end - 1].text):
         end -= 1
     if end - start >= 3 and doc[start].text in QUOTES and doc[end - 1].text in QUOTES:
         start, end = start + 1, end - 1
     if start >= end or not any(c.isalpha() or c.isdigit() for c in doc[start:end].text):
         return None
     return doc[start:end]
+
+
+def is_quote(text: str) -> bool:
+    """«, » or a run of them, as wiki markup writes a quote: ''."""
+    return bool(text) and all(c in QUOTES for c in text)
 
 
 def paired(span, quote: str) -> bool:
@@ -290,9 +317,10 @@ def paired(span, quote: str) -> bool:
 
 
 def trimmed(ent):
-    """The entity without verbs or adverbs at a person's edges; None when nothing name-like is left."""
+    """The entity without verbs or adverbs at a person's or organization's edges; None when nothing name-like
+    is left."""
     start, end = ent.start, ent.end
-    if ent.label_ == "PER":
+    if ent.label_ in ("PER", "ORG"):
         while start < end and ent.doc[start].pos_ in EDGE_POS:
             start += 1
         while end > start and ent.doc[end - 1].pos_ in EDGE_POS:
@@ -304,19 +332,24 @@ def trimmed(ent):
 
 
 def repeated_mentions(doc, mentions: list[Mention]) -> list[Mention]:
-    """Unlabelled repeats of a name NER found elsewhere in the article («Меркель» after «Ангела Меркель»)."""
+    """Unlabelled repeats of a name NER found elsewhere in the article («Меркель» after «Ангела Меркель»); a
+    place inside an organization's name is a mention of its own («Почта России» after «Россия»)."""
     known = name_lemmas(doc, mentions)
     taken = {i for m in mentions for i in range(m.start, m.end)}
+    named = {i for m in mentions if m.type != "organization" for i in range(m.start, m.end)}
     found = []
     for start in range(len(doc)):
-        if start in taken or not doc[start].is_title and not doc[start].is_upper:
+        if start in named or not doc[start].is_title and not doc[start].is_upper:
             continue
         for size in range(MAX_PROPAGATED_TOKENS, 0, -1):
             key = tuple(t.lemma_ for t in doc[start : start + size])
-            if key in known and not taken & set(range(start, start + size)):
+            if key not in known or named & set(range(start, start + size)):
+                continue
+            if known[key][0] == "location" or not taken & set(range(start, start + size)):
                 kind, name, keys = known[key]
                 found.append(Mention(start, start + size, kind, name, keys))
                 taken.update(range(start, start + size))
+                named.update(range(start, start + size))
                 break
     return found
 
@@ -443,7 +476,7 @@ def phrase_extent(doc, head, start: int, end: int) -> tuple[int, int]:
 
 def ends_name(doc, child) -> bool:
     """A person, a number or a word pointing back at a place is not part of an organization's name."""
-    if child.ent_type_ == "PER" or is_person_noun(child):
+    if child.ent_type_ == "PER" or is_person_noun(child) or is_one_person(child):
         return True
     if child.dep_ == "nummod":
         return doc[child.i - 1].text not in ("№", "N")
@@ -452,7 +485,7 @@ def ends_name(doc, child) -> bool:
 
 def complement_prefix(tokens: list) -> list:
     for n, token in enumerate(tokens):
-        if not complement_token(token):
+        if not complement_token(token) or joins_another_name(tokens, n):
             tokens = tokens[:n]
             break
     while tokens and tokens[-1].pos_ in ("ADP", "CCONJ", "DET"):
@@ -460,8 +493,21 @@ def complement_prefix(tokens: list) -> list:
     return tokens
 
 
+def is_one_person(token) -> bool:
+    """«правительство гражданского демократа»: one person is the organization's leader, not its name."""
+    return (
+        token.pos_ == "NOUN" and "Anim" in token.morph.get("Animacy") and "Sing" in token.morph.get("Number")
+        and token.lemma_.lower() not in NAMING_PERSON_NOUNS
+    )
+
+
 def is_person_noun(token) -> bool:
     return token.pos_ == "PROPN" and "Anim" in token.morph.get("Animacy")
+
+
+def joins_another_name(tokens: list, n: int) -> bool:
+    """«правительствам США и Канады»: a conjunction before another place or organization ends the name."""
+    return tokens[n].pos_ == "CCONJ" and n + 1 < len(tokens) and tokens[n + 1].ent_type_ in ("LOC", "ORG")
 
 
 def complement_token(token) -> bool:
