@@ -150,8 +150,12 @@ def names_a_venue(ent) -> bool:
 
 
 def posted_in(ent) -> bool:
-    """«в Telegram», «мессенджер WhatsApp»: a service as the place where something is posted."""
-    before = [t for t in ent.doc[max(ent.start - 2, 0) : ent.start] if t.text not in QUOTES]
+    """«в Telegram», «мессенджер WhatsApp», «в Telegram и WhatsApp»: a service as the place where something is
+    posted."""
+    first = ent[0]
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    before = [t for t in ent.doc[max(first.i - 2, 0) : first.i] if t.text not in QUOTES]
     return bool(before) and before[-1].lemma_.lower() in SERVICE_PLACE_WORDS
 
 
