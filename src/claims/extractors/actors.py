@@ -49,6 +49,14 @@ QUALIFIED_HEADS = {
 REFERRING_NOUNS = {"страна", "республика", "государство", "город", "регион", "край", "область"}
 # Person nouns that are part of an institution's name: «администрация президента».
 NAMING_PERSON_NOUNS = {"президент", "губернатор", "мэр", "патриарх", "король"}
+# Class nouns that a name in Latin script follows: «газеты ''The Washington Post''», «группа Pink Floyd».
+LATIN_NAME_CLASSES = {
+    "газета", "журнал", "издание", "агентство", "компания", "группа", "банк", "телеканал", "радиостанция",
+    "фирма", "корпорация", "концерн", "холдинг", "клуб", "команда", "труппа", "партия", "организация", "фонд",
+    "университет", "таблоид", "еженедельник", "ежедневник", "производитель", "оператор", "ритейлер",
+}
+LATIN_LINKS = {"&", "of", "de", "the", "and", "du", "la", "le", "der", "des", "für", "-", "."}
+MAX_LATIN_NAME_TOKENS = 6
 # Adjectives that describe an organization without naming it: «новое правительство», «престижный университет».
 DESCRIBING_ADJECTIVES = {
     "новый", "бывший", "нынешний", "действующий", "прежний", "престижный", "известный", "знаменитый",
@@ -80,7 +88,8 @@ SERVICES = {
 # Places that hold names: «на стадионе «Динамо»», «станция Carlos Gardel», «Новое кладбище».
 VENUE_NOUNS = {
     "стадион", "станция", "аэропорт", "улица", "площадь", "проспект", "кладбище", "арена", "вокзал",
-    "парк", "переулок", "бульвар", "набережная", "шоссе", "метро", "зал", "клиника", "больница",
+    "парк", "переулок", "бульвар", "набережная", "шоссе", "метро", "зал", "клиника", "больница", "дворец",
+    "сад", "поле", "монастырь", "храм", "собор", "колледж", "мост", "ворота", "майдан", "тюрьма",
 }
 LEGAL_FORMS = {
     "ОАО", "ЗАО", "ООО", "ПАО", "АО", "НАО", "ОДО", "ФГУП", "ГУП", "МУП", "АНО", "НКО", "ИП", "LLC", "INC", "ФК", "ХК",
@@ -113,6 +122,7 @@ class Mention:
 
 def extract_actors(doc, *, morph: Morph) -> list[Actor]:
     mentions = entity_mentions(doc, morph) + descriptor_organizations(doc, morph)
+    mentions += latin_names(doc, mentions)
     mentions += repeated_mentions(doc, mentions)
     groups = merge_mentions(mentions)
     actors = [build_actor(f"A{n}", doc, group) for n, group in enumerate(groups, 1)]
@@ -135,7 +145,7 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
             span_kind = "organization" if kind == "location" and shared & INSTITUTIONS else kind
             if span_kind == "organization":
                 whole, whole_name = organization_phrase(span, name, morph)
-                if whole != span and is_abbreviation(span):
+                if whole != span and is_single_name(span):
                     mentions.append(Mention(span.start, span.end, span_kind, name, set(shared)))
                 span, name = whole, whole_name
             mentions.append(Mention(span.start, span.end, span_kind, name, shared | mention_keys(span, name)))
@@ -159,8 +169,8 @@ def posted_in(ent) -> bool:
     return bool(before) and before[-1].lemma_.lower() in SERVICE_PLACE_WORDS
 
 
-def is_abbreviation(span) -> bool:
-    return len(span) == 1 and span[0].is_upper and len(span[0].text) > 1
+def is_single_name(span) -> bool:
+    return len(span) == 1 and span[0].pos_ == "PROPN" and len(span[0].text) > 1
 
 
 def head_mentions(span, morph: Morph) -> list[Mention]:
@@ -333,6 +343,36 @@ def trimmed(ent):
     if not any(c.isalpha() for c in span.text):
         return None
     return span
+
+
+def latin_names(doc, mentions: list[Mention]) -> list[Mention]:
+    """Names in Latin script that NER misses, after a class noun: «газеты ''The Washington Post''»."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found = []
+    for token in doc:
+        if token.lemma_.lower() not in LATIN_NAME_CLASSES or token.pos_ != "NOUN":
+            continue
+        start = token.i + 1
+        while start < len(doc) and is_quote(doc[start].text):
+            start += 1
+        end = start
+        while end < len(doc) and end - start < MAX_LATIN_NAME_TOKENS and is_latin_name_token(doc[end], end == start):
+            end += 1
+        while end > start and doc[end - 1].lower_ in LATIN_LINKS:
+            end -= 1
+        if end == start or taken & set(range(start, end)):
+            continue
+        span = doc[start:end]
+        found.append(Mention(start, end, "organization", span.text, mention_keys(span, span.text)))
+        taken.update(range(start, end))
+    return found
+
+
+def is_latin_name_token(token, first: bool) -> bool:
+    text = token.text
+    if not first and text.lower() in LATIN_LINKS:
+        return True
+    return text[:1].isascii() and text[:1].isupper() and any(c.isalpha() for c in text)
 
 
 def repeated_mentions(doc, mentions: list[Mention]) -> list[Mention]:
