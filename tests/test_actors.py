@@ -215,6 +215,19 @@ def test_organizations_named_by_a_common_noun(extract, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names in Latin script after a class noun, in wiki quotes or bare
+        ("Об этом написала газета ''The Northern Courier''.", ("The Northern Courier", "organization")),
+        ("Он играл в группе Silver Harbour до 1990 года.", ("Silver Harbour", "organization")),
+        ("Акции компании Brightfield & Sons упали.", ("Brightfield & Sons", "organization")),
+    ],
+)
+def test_latin_names_after_a_class_noun(extract, text, expected):
+    assert expected in mention_set(extract(text))
+
+
+@pytest.mark.parametrize(
     ("text", "not_actor"),
     [
         # services and networks, venues, a person's part in an organization
@@ -224,6 +237,8 @@ def test_organizations_named_by_a_common_noun(extract, text, expected):
         ("Глава правительства уехал в отпуск.", "правительства"),
         ("Его доставили в больницу, а потом вернули домой.", "больницу"),
         ("Об этом говорят государственные органы.", "государственные органы"),
+        ("Концерт прошёл в Летнем саду у Михайловского дворца.", "Летнем саду"),
+        ("Концерт прошёл в Летнем саду у Михайловского дворца.", "Михайловского дворца"),
     ],
 )
 def test_spurious_actors_are_left_out(extract, text, not_actor):
