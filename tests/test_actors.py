@@ -239,7 +239,16 @@ def test_latin_names_after_a_class_noun(extract, text, expected):
         ("Об этом говорят государственные органы.", "государственные органы"),
         ("Концерт прошёл в Летнем саду у Михайловского дворца.", "Летнем саду"),
         ("Концерт прошёл в Летнем саду у Михайловского дворца.", "Михайловского дворца"),
+        # characters of tales
+        ("Дед Мороз и Снегурочка поздравили детей на ёлке.", "Дед Мороз"),
+        ("Дед Мороз и Снегурочка поздравили детей на ёлке.", "Снегурочка"),
     ],
 )
 def test_spurious_actors_are_left_out(extract, text, not_actor):
     assert not_actor not in {found for found, _ in mention_set(extract(text))}
+
+
+def test_a_name_with_stress_marks_is_the_same_actor(extract):
+    record = extract("Алексе\u0301й Петро\u0301в прибыл в Москву. Позже Алексей Петров сказал, что Петро\u0301ва ждут.")
+    actor = next(a for a in record.actors if a.name == "Алексей Петров")
+    assert len(actor.mentions) == 3

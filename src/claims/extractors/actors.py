@@ -73,6 +73,8 @@ GENERIC_HEADS = {
     "служба", "комитет", "комиссия", "совет", "управление", "партия", "фонд", "центр", "движение",
     "организация", "союз", "палата", "дума", "агентство", "штаб", "кабинет",
 }
+# Characters of tales and holidays NER takes for persons.
+FICTIONAL_PERSONS = {"дед мороз", "снегурочка", "санта-клаус", "санта клаус", "баба яга", "кощей бессмертный"}
 # Tokens trimmed from the edges of a person's span: «Нравился Сталину Вертинский» → «Сталину Вертинский».
 EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
@@ -140,6 +142,8 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
         names = [canonical_name(span, morph, is_org=kind == "organization") for span in spans]
         shared = set().union(*(mention_keys(span, name) for span, name in zip(spans, names)))
         if shared & NOT_ACTORS or names_a_venue(ent) or shared & SERVICES and posted_in(ent):
+            continue
+        if kind == "person" and shared & FICTIONAL_PERSONS:
             continue
         for span, name in zip(spans, names):
             span_kind = "organization" if kind == "location" and shared & INSTITUTIONS else kind
