@@ -61,7 +61,8 @@ MAX_LATIN_NAME_TOKENS = 6
 DESCRIBING_ADJECTIVES = {
     "новый", "бывший", "нынешний", "действующий", "прежний", "престижный", "известный", "знаменитый",
     "легендарный", "крупный", "крупнейший", "весь", "сам", "свой", "собственный", "левоцентристский",
-    "правоцентристский", "оппозиционный", "правящий",
+    "правоцентристский", "оппозиционный", "правящий", "временный", "многий", "некоторый", "другой", "этот",
+    "тот", "каждый", "любой",
 }
 # Class nouns before a quoted or Latin name, not part of it: «агентство Reuters», «газета «Ведомости»».
 CLASS_NOUNS = {
@@ -79,13 +80,13 @@ FICTIONAL_PERSONS = {"дед мороз", "снегурочка", "санта-к
 EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
 # Words NER takes for organizations that name no actor.
-NOT_ACTORS = {"сми", "смі"}
+NOT_ACTORS = {"сми", "смі", "интернет", "сеть", "рунет"}
 # Services and networks NER takes for organizations: where things are posted they are no actors («в Telegram»),
 # where they act they are («Facebook удалил»).
 SERVICE_PLACE_WORDS = {"в", "во", "на", "через", "мессенджер", "соцсеть", "сеть", "сервис", "сайт", "приложение"}
 SERVICES = {
     "whatsapp", "telegram", "телеграм", "facebook", "фейсбук", "twitter", "твиттер", "instagram", "инстаграм",
-    "youtube", "ютуб", "вконтакте", "одноклассники", "skype", "viber", "интернет", "сеть", "рунет",
+    "youtube", "ютуб", "вконтакте", "одноклассники", "skype", "viber",
 }
 # Places that hold names: «на стадионе «Динамо»», «станция Carlos Gardel», «Новое кладбище».
 VENUE_NOUNS = {
@@ -475,15 +476,15 @@ def is_proper_phrase(span, lemma: str) -> bool:
 def names_an_organization(span, head) -> bool:
     lemma = head.lemma_.lower()
     if lemma in NAME_BOUND_HEADS:
-        return holds_a_name(span, head)
+        return holds_a_name(span, head, ("ORG", "LOC"))
     if lemma in GENERIC_HEADS:
-        return len(span) > 1 and (span[0].is_title or holds_a_name(span, head))
+        return len(span) > 1 and (span[0].is_title or holds_a_name(span, head, ("ORG",)))
     return len(span) > 1 or INSTITUTION_HEADS[lemma] or span[0].is_title or acts_alone(head)
 
 
-def holds_a_name(span, head) -> bool:
-    """«комитет ВАДА», «совет директоров «Газпрома»»: a named organization or place in the phrase."""
-    return any(t.ent_type_ in ("ORG", "LOC") for t in span if t.i > head.i)
+def holds_a_name(span, head, types: tuple[str, ...]) -> bool:
+    """«комитет ВАДА», «власти Перу»: a named organization (or place) in the phrase after its head."""
+    return any(t.ent_type_ in types for t in span if t.i > head.i)
 
 
 def acts_alone(head) -> bool:
