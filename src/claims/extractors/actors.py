@@ -148,12 +148,15 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
             continue
         for span, name in zip(spans, names):
             span_kind = "organization" if kind == "location" and shared & INSTITUTIONS else kind
+            kind_of_span = "name"
             if span_kind == "organization":
                 whole, whole_name = organization_phrase(span, name, morph)
-                if whole != span and is_single_name(span):
-                    mentions.append(Mention(span.start, span.end, span_kind, name, set(shared)))
-                span, name = whole, whole_name
-            mentions.append(Mention(span.start, span.end, span_kind, name, shared | mention_keys(span, name)))
+                if whole != span:
+                    if is_single_name(span):
+                        mentions.append(Mention(span.start, span.end, span_kind, name, set(shared)))
+                    span, name, kind_of_span = whole, whole_name, "full_name"
+            keys = shared | mention_keys(span, name)
+            mentions.append(Mention(span.start, span.end, span_kind, name, keys, kind_of_span))
             mentions += head_mentions(span, morph)
     return mentions
 
