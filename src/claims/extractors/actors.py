@@ -48,7 +48,7 @@ QUALIFIED_HEADS = {
 # Nouns that point back at a place already named; they end an organization's name: «парламент страны».
 REFERRING_NOUNS = {"страна", "республика", "государство", "город", "регион", "край", "область"}
 # Person nouns that are part of an institution's name: «администрация президента».
-NAMING_PERSON_NOUNS = {"президент", "губернатор", "мэр", "патриарх", "король"}
+NAMING_PERSON_NOUNS = {"президент", "губернатор", "мэр", "патриарх", "король", "глава"}
 # Class nouns that a name in Latin script follows: «газеты ''The Washington Post''», «группа Pink Floyd».
 LATIN_NAME_CLASSES = {
     "газета", "журнал", "издание", "агентство", "компания", "группа", "банк", "телеканал", "радиостанция",
@@ -67,7 +67,7 @@ DESCRIBING_ADJECTIVES = {
 # Class nouns before a quoted or Latin name, not part of it: «агентство Reuters», «газета «Ведомости»».
 CLASS_NOUNS = {
     "агентство", "газета", "компания", "журнал", "телеканал", "радиостанция", "издание", "банк", "партия",
-    "организация", "движение",
+    "организация", "движение", "центр", "фонд", "объединение", "ассоциация",
 }
 # Generic heads («фонд», «центр», «совет») make an organization only when the phrase is capitalized.
 GENERIC_HEADS = {
@@ -148,16 +148,17 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
             continue
         for span, name in zip(spans, names):
             span_kind = "organization" if kind == "location" and shared & INSTITUTIONS else kind
-            kind_of_span = "name"
+            kind_of_span, keys = "name", set(shared)
             if span_kind == "organization":
                 whole, whole_name = organization_phrase(span, name, morph)
                 if whole != span:
+                    # «МВД» names many ministries («МВД России», «МВД Казахстана»); «Координационный штаб» one
+                    keys = mention_keys(whole, whole_name) | (set() if len(span) == 1 else shared)
                     if is_single_name(span):
-                        mentions.append(Mention(span.start, span.end, span_kind, name, set(shared)))
+                        mentions.append(Mention(span.start, span.end, span_kind, name, keys))
                     span, name, kind_of_span = whole, whole_name, "full_name"
-            keys = shared | mention_keys(span, name)
             mentions.append(Mention(span.start, span.end, span_kind, name, keys, kind_of_span))
-            mentions += head_mentions(span, morph)
+            mentions += head_mentions(mentions[-1], ent.doc)
     return mentions
 
 
@@ -181,14 +182,15 @@ def is_single_name(span) -> bool:
     return len(span) == 1 and span[0].pos_ == "PROPN" and len(span[0].text) > 1
 
 
-def head_mentions(span, morph: Morph) -> list[Mention]:
-    """«правительство» inside «палестинское правительство»: a head that is a mention of its own."""
-    heads = [t for t in span if t.lemma_.lower() in SELF_NAMING_HEADS and t.pos_ == "NOUN"]
-    if len(span) < 2 or not heads:
+def head_mentions(whole: Mention, doc) -> list[Mention]:
+    """«правительство» inside «палестинское правительство»: a head that is a mention of its own, of the same
+    actor."""
+    if whole.type != "organization" or whole.end - whole.start < 2:
         return []
-    head = span.doc[heads[0].i : heads[0].i + 1]
-    name = canonical_name(head, morph, is_org=True)
-    return [Mention(head.start, head.end, "organization", name, mention_keys(head, name), "descriptor")]
+    heads = [t for t in doc[whole.start : whole.end] if t.lemma_.lower() in SELF_NAMING_HEADS and t.pos_ == "NOUN"]
+    if not heads:
+        return []
+    return [Mention(heads[0].i, heads[0].i + 1, "organization", whole.name, set(whole.keys), "descriptor")]
 
 
 def organization_phrase(span, name: str, morph: Morph) -> tuple:
@@ -343,9 +345,9 @@ def trimmed(ent):
     is left."""
     start, end = ent.start, ent.end
     if ent.label_ in ("PER", "ORG"):
-        while start < end and ent.doc[start].pos_ in EDGE_POS:
+        while start < end and at_edge(ent.doc[start], ent.label_):
             start += 1
-        while end > start and ent.doc[end - 1].pos_ in EDGE_POS:
+        while end > start and at_edge(ent.doc[end - 1], ent.label_):
             end -= 1
     span = ent.doc[start:end]
     if not any(c.isalpha() for c in span.text):
@@ -381,6 +383,13 @@ def is_latin_name_token(token, first: bool) -> bool:
     if not first and text.lower() in LATIN_LINKS:
         return True
     return text[:1].isascii() and text[:1].isupper() and any(c.isalpha() for c in text)
+
+
+def at_edge(token, label: str) -> bool:
+    """A verb or adverb at a name's edge; a participle stays in an organization's: «Вооружённые силы»."""
+    if label == "ORG" and "Part" in token.morph.get("VerbForm"):
+        return False
+    return token.pos_ in EDGE_POS
 
 
 def repeated_mentions(doc, mentions: list[Mention]) -> list[Mention]:
@@ -455,7 +464,7 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
         name = canonical_name(span, morph, is_org=True)
         kind = "name" if is_proper_phrase(span, lemma) else "descriptor"
         mentions.append(Mention(span.start, span.end, "organization", name, mention_keys(span, name), kind))
-        mentions += head_mentions(span, morph)
+        mentions += head_mentions(mentions[-1], doc)
     return mentions
 
 
