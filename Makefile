@@ -31,6 +31,8 @@ golden: dev
 	$(BIN)/python scripts/golden.py --update
 
 eval: dev
+	$(BIN)/claims eval --gold tests/gold/nerel --texts $(SHARED)/eval/NEREL --skip-missing
+	$(BIN)/claims eval --actors nerel $(SHARED)/eval/NEREL/dev --skip-missing
 	$(BIN)/claims eval --gold tests/gold/samples --texts data/samples
 	$(BIN)/claims eval --gold tests/gold/factru --texts $(SHARED)/eval/factRuEval-2016/testset --skip-missing
 	$(BIN)/claims eval --actors factru $(SHARED)/eval/factRuEval-2016/testset --skip-missing

@@ -274,3 +274,42 @@ def test_report_over_the_samples_draws_the_timeline(browser, tmp_path, models):
         assert chart["diamonds"] == len(expected.events)
         opened.screenshot(tmp_path / "report.png", full_page=True)
         assert opened.problems == []
+
+
+# --- stories ------------------------------------------------------------------------------------------------
+
+STORY_MARKS = """() => Array.from(document.querySelectorAll('article.story')).map(story => ({
+  id: story.id,
+  marks: story.querySelectorAll('.story-mark').length,
+  drawn: Array.from(story.querySelectorAll('.story-mark circle')).filter(c => {
+    const r = c.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length,
+  colours: Array.from(new Set(Array.from(story.querySelectorAll('.story-mark circle'))
+    .map(c => c.getAttribute('fill')))),
+  rows: story.querySelectorAll('table.figures tbody tr').length,
+  links: Array.from(story.querySelectorAll('p.meta a')).map(a => a.getAttribute('href')),
+}))"""
+
+
+def test_report_of_a_database_shows_stories_and_links_to_the_articles(browser, tmp_path):
+    from claims.store import load_records, open_db
+
+    from .test_stories import ARREST_IN_MAY, BBC, RELEASE_IN_DECEMBER, REUTERS
+
+    db_path, out = tmp_path / "claims.db", tmp_path / "report.html"
+    load_records(open_db(db_path), [REUTERS, BBC, ARREST_IN_MAY, RELEASE_IN_DECEMBER])
+    result = CliRunner().invoke(main, ["report", str(db_path), "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    with Opened(browser, out) as opened:
+        stories = opened.page.evaluate(STORY_MARKS)
+        assert len(stories) == 1  # the one story told by two articles
+        story = stories[0]
+        assert story["marks"] == story["drawn"] == story["rows"] == 2
+        assert len(story["colours"]) == 2  # a person's figure and the article's own
+        assert sorted(story["links"]) == ["report-articles/bbc.html", "report-articles/reuters.html"]
+        assert "cannot both be true" in opened.page.locator("article.story").inner_text()
+        assert opened.page.locator("section.profiles tbody tr").count() == 1  # Джон Коул
+        opened.screenshot(tmp_path / "stories.png", full_page=True)
+        assert opened.problems == []
+    with Opened(browser, tmp_path / "report-articles" / "bbc.html") as opened:
+        assert "около 30 украинцев" in opened.page.locator("#article").inner_text()
+        assert opened.problems == []

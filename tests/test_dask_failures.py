@@ -42,7 +42,7 @@ def scheduler_without_workers():
     pytest.importorskip("distributed")
     from distributed import LocalCluster
 
-    cluster = LocalCluster(n_workers=0, dashboard_address=None)
+    cluster = LocalCluster(n_workers=0, dashboard_address=":0")
     yield cluster.scheduler_address
     cluster.close()
 

@@ -35,3 +35,11 @@ def test_sample_publication_date_comes_from_its_dateline(sample):
     golden = json.loads(sample.with_suffix(".record.json").read_text(encoding="utf-8"))
     assert golden["published_from"] == "dateline"
     assert golden["published"]
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_sample_cue_offsets_give_back_the_cue(sample):
+    text = sample.read_text(encoding="utf-8")
+    golden = json.loads(sample.with_suffix(".record.json").read_text(encoding="utf-8"))
+    cues = [(s["cue"], text[s["cue_start"] : s["cue_end"]]) for s in golden["sources"]]
+    assert cues and all(cue == found for cue, found in cues)

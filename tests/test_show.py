@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from claims.cli import main
-from claims.models import Actor, DateSpan, Event, PrisonerCount, Record, Source, Span
+from claims.models import Actor, Claim, DateSpan, Event, PrisonerCount, Record, Source, Span
 from claims.render.highlight import Mark, highlight, segments
 from claims.render.html import cited_sources, date_range, report_page, show_page, source_key, spread, timeline
 
@@ -26,6 +26,10 @@ def span(text: str, part: str, occurrence: int = 1) -> Span:
     for _ in range(occurrence):
         start = text.index(part, start + 1)
     return Span(start=start, end=start + len(part), text=part)
+
+
+def claim(text: str, part: str) -> Claim:
+    return Claim(**span(text, part).model_dump())
 
 
 def mention(text: str, part: str) -> dict:
@@ -61,8 +65,9 @@ def sample_record(text: str = TEXT) -> Record:
         ],
         sources=[
             Source(id="S1", name="правозащитный центр «Вясна»", kind="ngo", actor="A2", cue="сообщил",
+                   cue_start=text.index("сообщил"), cue_end=text.index("сообщил") + len("сообщил"),
                    mentions=[span(text, "правозащитный центр «Вясна»")],
-                   claims=[span(text, "Вчера в Минске освободили 12 политзаключенных")]),
+                   claims=[claim(text, "Вчера в Минске освободили 12 политзаключенных")]),
         ],
     )  # fmt: skip
 
@@ -147,17 +152,26 @@ def test_marks_carry_the_normalized_values():
     assert "claim, indirect: Вчера в Минске освободили 12 политзаключенных" in cue.details
 
 
-def test_the_cue_is_found_nearest_its_source():
+def test_the_cue_is_drawn_where_the_record_puts_it():
     text = "Суд сообщил о приговоре. Позже агентство сообщил об этом, сообщил источник."
-    source = Source(id="S1", name="источник", kind="anonymous", cue="сообщил", mentions=[span(text, "источник")])
+    at = span(text, "сообщил", 3)
+    source = Source(id="S1", name="источник", kind="anonymous", cue="сообщил", cue_start=at.start, cue_end=at.end,
+                    mentions=[span(text, "источник")])
     result = highlight(Record(id="x", sources=[source]), text)
     [cue] = [m for m in result.marks if m.kind == "cue"]
-    assert (cue.start, cue.end) == (span(text, "сообщил", 3).start, span(text, "сообщил", 3).end)
+    assert (cue.start, cue.end) == (at.start, at.end)
 
 
-def test_a_cue_missing_from_the_text_is_not_drawn():
+def test_a_cue_without_offsets_is_not_drawn():
     source = Source(id="S1", name="ТАСС", kind="media", cue="передает", mentions=[span(TEXT, "Вясна")])
     assert [m.kind for m in highlight(Record(id="x", sources=[source]), TEXT).marks] == ["source"]
+
+
+def test_a_cue_whose_offsets_miss_its_text_is_misplaced():
+    source = Source(id="S1", name="ТАСС", kind="media", cue="передает", cue_start=0, cue_end=8,
+                    mentions=[span(TEXT, "Вясна")])
+    result = highlight(Record(id="x", sources=[source]), TEXT)
+    assert [m.kind for m in result.misplaced] == ["cue"]
 
 
 def test_spans_that_are_not_in_the_text_are_reported_not_drawn():
@@ -189,7 +203,7 @@ def hostile_record() -> Record:
                       mentions=[mention(HOSTILE, "«Вясна»")])],
         prisoner_counts=[count(HOSTILE, "5 задержанных", "5", 5, 5, status="detained")],
         sources=[Source(id="S1", name="Вясна", kind="ngo", cue="сообщил", mentions=[span(HOSTILE, "«Вясна»")],
-                        claims=[span(HOSTILE, "<script>alert(\"x\")</script>")])],
+                        claims=[claim(HOSTILE, "<script>alert(\"x\")</script>")])],
     )  # fmt: skip
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 
 def sources_of(extract, text: str) -> dict:
     return {source.name: source for source in extract(text).sources}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.batch import Outcome
+from claims.batch import Job, Outcome
 from claims.engines import LocalEngine, SerialEngine
 from claims.readers import Article
 
@@ -27,7 +27,7 @@ PATIENCE = 2400  # polls: two minutes on a busy machine; loops are bounded, neve
 linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc for child processes")
 
 
-class ScriptedJob:
+class ScriptedJob(Job):
     """A job (picklable, for worker processes) that does what the article's text says."""
 
     def __call__(self, item: Article, models=None) -> Outcome:
@@ -106,21 +106,22 @@ def many_articles(tmp_path_factory) -> Path:
     return folder
 
 
-def start_batch(many_articles: Path, out: Path) -> subprocess.Popen:
+def start_batch(many_articles: Path, out: Path) -> tuple[subprocess.Popen, list[int]]:
+    """A two-worker batch, once it has written a record; and its child processes."""
     args = [*CLAIMS, "batch", str(many_articles), "-o", str(out), "--workers", "2", "--quiet"]
     process = subprocess.Popen(args, stderr=subprocess.PIPE, text=True, env=ENV)
     wait_until(lambda: process.poll() is not None or lines_in(Path(f"{out}.partial")) >= 1, "records come")
     assert process.poll() is None, process.stderr.read()
-    return process
+    workers = children_of(process.pid)
+    assert len(workers) >= 2
+    return process, workers
 
 
 @pytest.mark.slow
 @linux_only
 def test_killed_batch_leaves_no_worker_running(many_articles, tmp_path):
     out = tmp_path / "out.jsonl"
-    process = start_batch(many_articles, out)
-    workers = children_of(process.pid)
-    assert len(workers) >= 2
+    process, workers = start_batch(many_articles, out)
     process.kill()
     process.communicate()
     wait_until(lambda: not any(alive(pid) for pid in workers), "the workers end")
@@ -131,8 +132,7 @@ def test_killed_batch_leaves_no_worker_running(many_articles, tmp_path):
 @linux_only
 def test_sigterm_stops_batch_like_ctrl_c_with_exit_143(many_articles, tmp_path):
     out = tmp_path / "out.jsonl"
-    process = start_batch(many_articles, out)
-    workers = children_of(process.pid)
+    process, workers = start_batch(many_articles, out)
     process.terminate()
     _, stderr = process.communicate(timeout=600)
     assert process.returncode == 143, stderr

@@ -29,20 +29,24 @@ class Outcome:
     """What became of one article: its record as one JSON line, or the one-line reason it has none.
 
     The record is kept as JSON because that is what travels back from a worker: a Pydantic record
-    unpickles several times slower than its JSON parses, and a batch writes the JSON as it is.
+    unpickles several times slower than its JSON parses, and a batch writes the JSON as it is. Made in
+    this process for this process (`process(..., as_json=False)`), it is kept as the record itself.
     """
 
     id: str
     source: str
     line: str | None = None
     error: str | None = None
+    kept: Record | None = None
 
     @property
     def ok(self) -> bool:
-        return self.line is not None
+        return self.line is not None or self.kept is not None
 
     @property
     def record(self) -> Record | None:
+        if self.kept is not None:
+            return self.kept
         return Record.model_validate_json(self.line) if self.line is not None else None
 
 
@@ -56,6 +60,10 @@ class Job:
     def __call__(self, item: Article | InputError, models=None) -> Outcome:
         return process(item, published=self.published, models=models, options=self.options)
 
+    @staticmethod
+    def failed(item: Article, problem: str) -> Outcome:
+        return Outcome(id=item.id, source=item.source, error=problem)
+
 
 def process(
     item: Article | InputError,
@@ -64,6 +72,7 @@ def process(
     models=None,
     options: ReadOptions = DEFAULT_OPTIONS,
     analysis=None,
+    as_json: bool = True,
 ) -> Outcome:
     if isinstance(item, InputError):
         return failed_input(item)
@@ -91,6 +100,8 @@ def process(
         if getattr(options, "debug", False):
             raise
         return Outcome(id=item.id, source=item.source, error=f"internal error: {type(error).__name__}: {error}")
+    if not as_json:
+        return Outcome(id=item.id, source=item.source, kept=record)
     return Outcome(id=item.id, source=item.source, line=record.model_dump_json())
 
 

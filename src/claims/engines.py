@@ -20,12 +20,15 @@ from concurrent.futures import Future
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import ClaimsError, InputError
 
-if TYPE_CHECKING:  # the batch module imports the record models: engines stays light for `default_workers`
-    from .batch import Job, Outcome
+# What an engine runs: `job(item, models)` gives an item's outcome; `job(error)` the outcome of an unreadable
+# input, made on the spot; `job.failed(item, problem)` that of an article the engine had to give up (over
+# its time limit, its worker died). batch.Job is one; engines know nothing else of either.
+Job = Callable[..., Any]
+Outcome = Any
 
 ENGINES = ("local", "dask")
 ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
@@ -158,13 +161,11 @@ class SerialEngine:
             yield self.run(job, item)
 
     def run(self, job: Job, item: Any) -> Outcome:
-        from .batch import Outcome
-
         try:
             with time_limit(self.article_timeout):
                 return job(item, self.models)
         except ArticleTimeout as error:  # the limit struck between the article's end and the timer's
-            return Outcome(id=item.id, source=item.source, error=str(error))
+            return job.failed(item, str(error))
 
     def close(self) -> None:
         pass
@@ -244,9 +245,7 @@ class Task:
     future: Future = field(default_factory=Future)
 
     def fail(self, problem: str) -> None:
-        from .batch import Outcome
-
-        self.future.set_result(Outcome(id=self.item.id, source=self.item.source, error=problem))
+        self.future.set_result(self.job.failed(self.item, problem))
 
 
 class LocalEngine:
@@ -296,11 +295,9 @@ class LocalEngine:
             os.write(self.wakeup[1], b"!")
 
     def map(self, job: Job, items: Iterable[Any]) -> Iterator[Outcome]:
-        from .batch import failed_input
-
         def submit(item):
             if isinstance(item, InputError):
-                return Ready(failed_input(item))
+                return Ready(job(item))
             return self.submit(job, item)
 
         yield from in_order(submit, items, self.window, self.backlog)
@@ -435,7 +432,7 @@ def local_cluster(workers: int | None = None):
             n_workers=workers or default_workers(),
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: a second cluster on the machine must not collide
             silence_logs=logging.ERROR,
         )
 
@@ -502,15 +499,13 @@ class DaskEngine:
         client = self.start()
         from distributed.scheduler import KilledWorker
 
-        from .batch import failed_input
-
         workers = max(1, len(client.scheduler_info()["workers"]))
         window = self.window or TASKS_PER_WORKER * workers
         backlog = workers * BACKLOG_PER_WORKER // self.chunk
 
         def submit(chunk: list[Any]):
             if all(isinstance(item, InputError) for item in chunk):
-                return Ready([failed_input(item) for item in chunk])
+                return Ready([job(item) for item in chunk])
             return client.submit(run_chunk, job, chunk, pure=False)
 
         try:

@@ -124,13 +124,16 @@ def add_scores(result: PredictorResult, scores: dict[str, Score]) -> None:
 
 def score_corpus(
     documents: Iterable[GoldEntities],
-    predictors: list[tuple[str, PredictFn]],
     *,
+    predict_fn: PredictFn,
+    baseline_fn: PredictFn | None = None,
+    names: tuple[str, str] = ("claims", "natasha"),
     rule: str,
     corpus: str,
     progress: Callable[[str], None] | None = None,
 ) -> ActorsReport:
-    """Every predictor on every document, scored against its gold in the same run."""
+    """`predict_fn`, and `baseline_fn` beside it, on every document, scored against its gold in the same run."""
+    predictors = [(names[0], predict_fn)] + ([(names[1], baseline_fn)] if baseline_fn else [])
     results = [PredictorResult(name) for name, _ in predictors]
     count = 0
     for document in documents:

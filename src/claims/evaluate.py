@@ -223,7 +223,6 @@ def number_span(count: PrisonerCount) -> tuple[int, int]:
 def predicted_dates(record: Record) -> list[Item]:
     """Each distinct date span once, whether one event or several report it (first value wins)."""
     dates = [event.date for event in record.events if event.date is not None]
-    dates += list(getattr(record, "dates", None) or [])  # a record that exposes its date spans
     seen: dict[tuple[int, int], Item] = {}
     for date in dates:
         span = (date.start, date.end)

@@ -196,10 +196,11 @@ def evaluate_actors(
 ) -> ActorsReport:
     """Score `predict_fn` (and `baseline_fn`, in the same run) against the factRuEval objects."""
     documents = read_testset(Path(testset_dir))
-    predictors = [(names[0], predict_fn)] + ([(names[1], baseline_fn)] if baseline_fn else [])
     return score_corpus(
         (gold_entities(document, rule) for document in documents),
-        predictors,
+        predict_fn=predict_fn,
+        baseline_fn=baseline_fn,
+        names=names,
         rule=rule,
         corpus="factRuEval-2016",
         progress=progress,

@@ -1,4 +1,5 @@
-"""Ties what the extractors found together: each claim gets the events and counts inside it."""
+"""Ties what the extractors found together: each claim gets the events and counts inside it, and whether it is
+quoted. Claims are built by `extractors.sources`; this fills them in."""
 
 from __future__ import annotations
 
@@ -9,18 +10,14 @@ QUOTES = "«»\"„“”"
 
 def link_claims(text: str, sources: list[Source], events: list[Event], counts: list[PrisonerCount]) -> None:
     for source in sources:
-        source.claims = [linked_claim(text, claim, events, counts) for claim in source.claims]
+        for claim in source.claims:
+            link_claim(text, claim, events, counts)
 
 
-def linked_claim(text: str, claim, events: list[Event], counts: list[PrisonerCount]) -> Claim:
-    return Claim(
-        start=claim.start,
-        end=claim.end,
-        text=claim.text,
-        direct=is_quoted(text, claim.start, claim.end),
-        events=[e.id for e in events if claim.start <= e.trigger.start and e.trigger.end <= claim.end],
-        counts=[n for n, c in enumerate(counts) if claim.start <= c.start and c.end <= claim.end],
-    )
+def link_claim(text: str, claim: Claim, events: list[Event], counts: list[PrisonerCount]) -> None:
+    claim.direct = is_quoted(text, claim.start, claim.end)
+    claim.events = [e.id for e in events if claim.start <= e.trigger.start and e.trigger.end <= claim.end]
+    claim.counts = [n for n, c in enumerate(counts) if claim.start <= c.start and c.end <= claim.end]
 
 
 def is_quoted(text: str, start: int, end: int) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1"
 
@@ -87,6 +87,8 @@ class Source(Strict):
     kind: SourceKind
     actor: str | None = Field(default=None, description="Actor id when the source is a known actor.")
     cue: str = Field(description="The attribution cue as written: «сообщило», «по словам», ...")
+    cue_start: int | None = Field(default=None, ge=0, description="Start offset of the cue where first cited.")
+    cue_end: int | None = Field(default=None, ge=0, description="End offset of the cue, exclusive.")
     stance: Stance = "stated"
     count: int | None = Field(default=None, description="How many unnamed sources, when stated.")
     via: list[str] = Field(
@@ -95,13 +97,12 @@ class Source(Strict):
     claims: list[Claim] = Field(default_factory=list, description="What the source is reported to say.")
     mentions: list[Span]
 
-    @field_validator("claims", mode="before")
-    @classmethod
-    def spans_as_claims(cls, value):
-        """A plain Span is a claim with nothing known about it yet."""
-        return [
-            item.model_dump() if isinstance(item, Span) and not isinstance(item, Claim) else item for item in value
-        ]
+    @property
+    def cue_span(self) -> Span | None:
+        """The cue where the source is first cited, when the record gives its offsets."""
+        if self.cue_start is None or self.cue_end is None:
+            return None
+        return Span(start=self.cue_start, end=self.cue_end, text=self.cue)
 
 
 class Record(Strict):

@@ -131,10 +131,11 @@ def evaluate_actors(
 
         pos = pymorphy_pos(load_morph_vocab())
     documents: Iterable[NerelDocument] = read_folder(Path(folder))
-    predictors = [(names[0], predict_fn)] + ([(names[1], baseline_fn)] if baseline_fn else [])
     return score_corpus(
         (gold_entities(document, pos) for document in documents),
-        predictors,
+        predict_fn=predict_fn,
+        baseline_fn=baseline_fn,
+        names=names,
         rule=rule,
         corpus="NEREL",
         progress=progress,

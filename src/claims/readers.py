@@ -20,12 +20,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import InputError, PublishedDateError
-from .html import HTML_SUFFIXES, Page, looks_like_html, read_html
+from .html_input import HTML_SUFFIXES, Page, looks_like_html, read_html
 from .language import language_warnings, russian_plausibility
 
 TEXT_SUFFIXES = (".txt",)
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+SIDECAR_SUFFIX = ".meta.json"
 DEFAULT_MAX_CHARS = 2_000_000
 
 BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
@@ -82,11 +83,19 @@ class Decoded:
     warnings: tuple[str, ...] = ()
 
 
+DOTTED_DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
 def parse_published(value: str | dt.date | None) -> dt.date | None:
+    """A publication date written `2025-11-24` or `24.11.2025`."""
     if value is None or isinstance(value, dt.date):
         return value
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        if dotted := DOTTED_DATE_RE.fullmatch(text):
+            day, month, year = map(int, dotted.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text)
     except ValueError:
         raise PublishedDateError(str(value)) from None
 
@@ -312,14 +321,78 @@ def read_bytes(path: Path, limit: int) -> bytes:
     return data
 
 
-def read_text(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> str:
-    return read_file(path, options).text
-
-
 def read_file(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> Article:
     html = path.suffix.lower() in HTML_SUFFIXES
     decoded = decode(read_bytes(path, byte_limit(options, html)), str(path), options)
-    return article_from_text(decoded.text, decoded, id=path.stem, source=str(path), options=options, html=html)
+    published = sidecar_published(path)
+    return article_from_text(
+        decoded.text, decoded, id=path.stem, source=str(path), options=options, html=html, published=published
+    )
+
+
+def sidecar_published(path: Path) -> dt.date | None:
+    """The `published` of `NAME.meta.json` beside `NAME.txt`, if there is one."""
+    sidecar = path.with_name(f"{path.stem}{SIDECAR_SUFFIX}")
+    if not sidecar.is_file():
+        return None
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(str(sidecar), f"unreadable sidecar: {error}") from None
+    if not isinstance(meta, dict):
+        raise InputError(str(sidecar), "a sidecar must be a JSON object")
+    try:
+        return parse_published(meta.get("published"))
+    except PublishedDateError as error:
+        raise InputError(str(sidecar), str(error)) from None
+
+
+def read_publication_map(path: Path) -> dict[str, dt.date]:
+    """Publication dates by article: a JSON object {name: date} or lines `name,date` (or tab-separated).
+
+    A name is a file's name, its stem (the record id) or a JSON Lines record's id."""
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(source, f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
+    pairs = json_pairs(text, source) if text.lstrip().startswith("{") else line_pairs(text, source)
+    dates = {}
+    for name, value in pairs:
+        try:
+            dates[name] = parse_published(value)
+        except PublishedDateError as error:
+            raise InputError(source, f"{name}: {error}") from None
+    return dates
+
+
+def json_pairs(text: str, source: str) -> list[tuple[str, str]]:
+    try:
+        mapping = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(source, f"malformed JSON ({error.msg} at line {error.lineno})") from None
+    return [(str(name), str(value)) for name, value in mapping.items()]
+
+
+def line_pairs(text: str, source: str) -> list[tuple[str, str]]:
+    pairs = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [part.strip() for part in re.split(r"[,\t;]", line)]
+        if len(parts) != 2 or not all(parts):
+            raise InputError(f"{source}:{number}", "expected `name,date`")
+        pairs.append((parts[0], parts[1]))
+    return pairs
+
+
+def dated_by(items: Iterable[Article | InputError], dates: dict[str, dt.date]) -> Iterator[Article | InputError]:
+    """Articles named in `dates` (by file name or id) take their date from it, over their own."""
+    for item in items:
+        if isinstance(item, Article):
+            found = next((dates[key] for key in (Path(item.source).name, item.id) if key in dates), None)
+            item = replace(item, published=found) if found else item
+        yield item
 
 
 def read_stdin(options: ReadOptions = DEFAULT_OPTIONS) -> Article:

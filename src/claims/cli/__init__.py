@@ -8,12 +8,14 @@ from __future__ import annotations
 import click
 
 from .batch import batch
+from .db import db
 from .ending import EndingGroup
 from .eval import eval_command
 from .extract import extract
 from .report import report
 from .schema import schema
 from .show import show
+from .stories import stories
 
 
 @click.group(cls=EndingGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,5 +33,5 @@ def main() -> None:
     """
 
 
-for command in (extract, batch, schema, eval_command, show, report):
+for command in (extract, batch, schema, eval_command, show, report, db, stories):
     main.add_command(command)

@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
 
@@ -30,10 +31,30 @@ def check_scheduler(ctx, param, value):
         raise OneLineUsageError(f"--scheduler: {error}", ctx) from None
 
 
+def load_publication_map(ctx, param, value):
+    from ..errors import InputError
+    from ..readers import read_publication_map
+
+    try:
+        return value and read_publication_map(Path(value))
+    except InputError as error:
+        raise OneLineUsageError(f"--published-from: {error}", ctx) from None
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", default="-", metavar="OUT.jsonl", help="Where to write records, one a line.")
+@click.option(
+    "-o", "--output", metavar="OUT.jsonl", help="Where to write records, one a line  [default: stdout; none with --db]."
+)
+@click.option("--db", "db_path", metavar="CLAIMS.db", help="Write every record, with its text, into this database.")
 @published_option
+@click.option(
+    "--published-from",
+    "published_map",
+    metavar="DATES.json|DATES.csv",
+    callback=load_publication_map,
+    help="Publication dates by file name or id: a JSON object or `name,date` lines (over the input's own).",
+)
 @input_options
 @click.option(
     "--workers",
@@ -75,8 +96,10 @@ def check_scheduler(ctx, param, value):
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 def batch(
     inputs: tuple[str, ...],
-    output: str,
+    output: str | None,
+    db_path: str | None,
     published,
+    published_map,
     workers: int | None,
     engine: str,
     scheduler: str | None,
@@ -88,7 +111,8 @@ def batch(
 ) -> None:
     """Extract every article of folders (*.txt, *.html, *.htm, recursively), files or JSON Lines dumps.
 
-    JSON Lines input has one {"id", "text", "published"?} object a line. Records come out in
+    JSON Lines input has one {"id", "text", "published"?} object a line; a file NAME.txt takes its
+    date from a sidecar NAME.meta.json ({"published": "2025-11-24"}) beside it. Records come out in
     input order, each written whole as soon as it and those before it are done, so an interrupted
     run can go on with --resume. An article that fails is reported (and written to --errors) and
     the others go on; the exit code is then 1.
@@ -97,6 +121,7 @@ def batch(
     Example:
       claims batch articles/ dump.jsonl -o claims.jsonl --workers 4
       claims batch dump.jsonl -o claims.jsonl --resume --errors failed.jsonl
+      claims batch articles/ --db claims.db --resume
       claims batch dump.jsonl -o claims.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from rich.console import Console
@@ -106,33 +131,37 @@ def batch(
     from ..errors import ClaimsError
 
     one_blas_thread()
+    output = "-" if output is None and not db_path else output
     if scheduler and engine != "dask":
         fail("--scheduler goes with --engine dask", EXIT_USAGE)
     if resume and output == "-":
         fail("--resume needs an output file (-o OUT.jsonl)", EXIT_USAGE)
-    done = checked_outputs(inputs, output, errors_path, resume)
+    done = checked_outputs(inputs, output, errors_path, resume, db_path)
+    database = with_database(db_path, output, resume)
+    done = database.done(done)
     remaining = max(0, count_articles(inputs) - sum(done.values()))
     workers = min(workers or default_workers(), max(1, remaining))
-    run = Run(console=Console(stderr=True), quiet=quiet, output=output)
+    run = Run(console=Console(stderr=True), quiet=quiet, output=output or db_path)
     run.engine_options = {"article_timeout": article_timeout, "dask_timeout": dask_timeout}
+    run.published_map = published_map or {}
     try:
-        with open_output(output, append=resume) as sink, open_errors(errors_path) as errors:
-            run.execute(inputs, published, done, sink, errors, engine, workers, scheduler, remaining)
+        with open_output(output, append=resume) as sink, open_errors(errors_path) as errors, database:
+            run.execute(inputs, published, done, database.sink(sink), errors, engine, workers, scheduler, remaining)
     except ClaimsError as error:
         fail(str(error))
     run.finish()
 
 
-def checked_outputs(inputs, output: str, errors_path: str | None, resume: bool) -> Counter:
-    """Refuse unsafe outputs before any file is opened; on --resume, the ids already written."""
+def checked_outputs(inputs, output: str | None, errors_path: str | None, resume: bool, db_path: str | None) -> Counter:
+    """Refuse unsafe outputs before any file is opened; on --resume, the ids already written to OUT."""
     from ..batch import resume_state
     from ..errors import ClaimsError
     from ..outputs import check_outputs, take_up_partial
     from ..readers import ARTICLE_SUFFIXES
 
     try:
-        check_outputs(inputs, {"-o": output, "--errors": errors_path}, ARTICLE_SUFFIXES)
-        if not resume:
+        check_outputs(inputs, {"-o": output, "--errors": errors_path, "--db": db_path}, ARTICLE_SUFFIXES)
+        if not resume or not output:
             return Counter()
         take_up_partial(output)
         return resume_state(output)
@@ -148,6 +177,7 @@ class Run:
     quiet: bool
     output: str
     engine_options: dict = field(default_factory=dict)
+    published_map: dict = field(default_factory=dict)
     skipped: int = 0
     written: int = 0
     failed: int = 0
@@ -160,10 +190,11 @@ class Run:
         from ..batch import run_batch, skip_done
         from ..engines import WorkerDied, make_engine
         from ..errors import ClaimsError
-        from ..readers import iter_articles
+        from ..readers import dated_by, iter_articles
 
         options = read_options()
-        items = skip_done(iter_articles(inputs, options, defer_html=True), done, on_skip=self.skip)
+        articles = dated_by(iter_articles(inputs, options, defer_html=True), self.published_map)
+        items = skip_done(articles, done, on_skip=self.skip)
         pool = make_engine(engine, workers, scheduler, **self.engine_options)
         try:
             with pool, progress_bar(self.console, self.quiet, total) as bar:
@@ -253,10 +284,23 @@ def failures_table(run: Run):
     return table
 
 
-def open_output(output: str, append: bool = False):
-    """Standard output, OUT opened to append (--resume), or a new OUT written beside it and renamed at the end."""
+def with_database(db_path: str | None, output: str | None, resume: bool):
+    """The database of --db (its text included in every record), or a stand-in that writes nothing."""
+    from .db import NoDatabase, batch_database
+
+    if not db_path:
+        return NoDatabase()
+    click.get_current_context().meta["claims.include_text"] = True
+    return batch_database(db_path, output, resume)
+
+
+def open_output(output: str | None, append: bool = False):
+    """Nothing (--db alone), standard output, OUT opened to append (--resume), or a new OUT written beside it
+    and renamed at the end."""
     from ..outputs import ReplacingOutput
 
+    if output is None:
+        return NoClose(None, "no output")
     if output == "-":
         return NoClose(sys.stdout, "standard output")
     if append or not regular_file_or_absent(output):

@@ -21,11 +21,19 @@ from .options import fail
     metavar="factru|nerel DIR",
     help="Measure actors against a factRuEval-2016 test set or a NEREL folder (.txt + .ann), beside raw Natasha NER.",
 )
+@click.option(
+    "--stories",
+    "stories_dir",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Measure story grouping (B-cubed) on DIR/articles.jsonl against DIR/gold.json.",
+)
 @click.option("--show-errors", is_flag=True, help="List every miss and false hit with its context.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--skip-missing", is_flag=True, help="Skip, with a message, when a named folder does not exist.")
-def eval_command(gold, texts, actors, show_errors: bool, as_json: bool, skip_missing: bool) -> None:
-    """Precision, recall and F1 of counts, dated events and sources; actors against factRuEval or NEREL.
+def eval_command(gold, texts, actors, stories_dir, show_errors: bool, as_json: bool, skip_missing: bool) -> None:
+    """Precision, recall and F1 of counts, dated events and sources; actors against factRuEval or NEREL;
+    story grouping against story labels.
 
     Gold annotations follow ANNOTATION.md; each article's `published` is passed to the extractor.
 
@@ -34,10 +42,13 @@ def eval_command(gold, texts, actors, show_errors: bool, as_json: bool, skip_mis
       claims eval --gold tests/gold/samples --texts data/samples --show-errors
       claims eval --actors factru ../shared/eval/factRuEval-2016/testset
       claims eval --actors nerel ../shared/eval/NEREL/dev --json
+      claims eval --stories data/stories
     """
     corpus, actors_dir = actors if actors else (None, None)
+    if stories_dir is not None:
+        return evaluate_stories(stories_dir, show_errors, as_json, skip_missing)
     if not gold and not actors_dir:
-        raise click.UsageError("give --gold DIR --texts DIR, or --actors factru|nerel DIR")
+        raise click.UsageError("give --gold DIR --texts DIR, --actors factru|nerel DIR, or --stories DIR")
     if gold and not texts:
         raise click.UsageError("--gold needs --texts")
     missing = [str(p) for p in (gold, texts, actors_dir) if p is not None and not p.exists()]
@@ -99,4 +110,58 @@ def as_dict(report, actors_report) -> dict:
     return {
         "fields": report_to_dict(report) if report else None,
         "actors": actors_report_to_dict(actors_report) if actors_report else None,
+    }
+
+
+def evaluate_stories(folder: Path, show_errors: bool, as_json: bool, skip_missing: bool) -> None:
+    """B-cubed precision, recall and F1 of each article's story against the gold stories."""
+    from ..batch import run_batch
+    from ..evaluate import GoldError
+    from ..nlp import load_models
+    from ..readers import ReadOptions, iter_articles
+    from ..stories import evaluate_stories as evaluate
+    from ..stories import read_gold
+
+    articles, gold_path = folder / "articles.jsonl", folder / "gold.json"
+    missing = [str(p) for p in (articles, gold_path) if not p.is_file()]
+    if missing:
+        if skip_missing:
+            click.echo(f"claims: skipped: {', '.join(missing)} not found", err=True)
+            return
+        fail(f"{missing[0]}: no such file", 2)
+    try:
+        gold = read_gold(gold_path)
+    except GoldError as error:
+        fail(str(error))
+    outcomes = list(
+        run_batch(
+            iter_articles([articles], ReadOptions(include_text=True)),
+            models=load_models(),
+            options=ReadOptions(include_text=True),
+        )
+    )
+    for outcome in outcomes:
+        if not outcome.ok:
+            fail(f"{outcome.source}: {outcome.error}")
+    report = evaluate([outcome.record for outcome in outcomes], gold)
+    if as_json:
+        click.echo(json.dumps(stories_dict(report), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    from ..render.stories import stories_eval_view
+
+    Console().print(stories_eval_view(report, show_errors))
+
+
+def stories_dict(report) -> dict:
+    scores = report.scores
+    return {
+        "articles": scores.items,
+        "gold_stories": len(set(report.gold.values())),
+        "predicted_stories": report.stories,
+        "precision": round(scores.precision, 4),
+        "recall": round(scores.recall, 4),
+        "f1": round(scores.f1, 4),
+        "predicted": report.predicted,
     }

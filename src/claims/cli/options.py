@@ -43,7 +43,7 @@ class OneLineUsage(click.Command):
 def published_option(function):
     return click.option(
         "--published",
-        metavar="YYYY-MM-DD",
+        metavar="YYYY-MM-DD|DD.MM.YYYY",
         callback=check_published,
         help="Publication date for resolving relative dates (overrides the input's own and any dateline).",
     )(function)
@@ -199,7 +199,7 @@ def outcome_of(item, published, options):
     analysis = analysis_of(item.text)  # first: importing the record models before it would delay its child
     from ..batch import process
 
-    return process(item, published=published, options=options, analysis=analysis)
+    return process(item, published=published, options=options, analysis=analysis, as_json=False)
 
 
 def record_of(item, published, options):

@@ -11,8 +11,16 @@ SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 CLAUSE_DEPS = ("ccomp", "csubj")
 NAME_DEPS = ("appos", "flat", "flat:name", "flat:foreign")
 PHRASE_RIGHT_DEPS = ("nmod", *NAME_DEPS, "amod", "nummod")
+NUMMOD_DEPS = ("nummod", "nummod:gov")
+RELATIVE_DEPS = ("acl", "acl:relcl")
 
 # -- parts of speech -----------------------------------------------------------------------------
 
 NOMINAL_POS = ("NOUN", "PROPN", "PRON", "X")
 INFLECTED_POS = ("NOUN", "ADJ", "VERB", "DET")
+
+# -- prepositions, as written (lower case) ---------------------------------------------------------
+
+IN_PREPOSITIONS = frozenset({"в", "во"})
+WITH_PREPOSITIONS = frozenset({"с", "со"})
+ABOUT_PREPOSITIONS = frozenset({"о", "об"})

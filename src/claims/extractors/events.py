@@ -1,6 +1,6 @@
 """Events: a trigger word with a kind, the actors who did it and the date that dates it.
 
-Triggers are verbs, participles and deverbal nouns whose lemma is in TRIGGERS (a few need a
+Triggers are verbs, participles and deverbal nouns whose lemma is in triggers.EVENT_TRIGGERS (a few need a
 dependent to count: «вступить» only «в должность»). Agents come from the trigger's subject (the
 instrumental agent of a passive, the genitive of some nouns), mapped to the actors mentioned there.
 
@@ -16,39 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..models import Actor, DateSpan, Event, Span
+from .constants import SUBJECT_DEPS
 from .spans import ActorIndex
-
-TRIGGERS = {
-    "release": (
-        "освободить", "освобождать", "освобождение", "освободиться", "освобождаться", "отпустить", "отпускать",
-        "выпустить", "выпускать", "выйти",
-    ),
-    "pardon": ("помиловать", "помиловывать", "помилование", "амнистировать", "амнистия"),
-    "detention": ("задержать", "задерживать", "задержание", "похитить", "похищение", "захватить", "интернировать"),
-    "arrest": ("арестовать", "арестовывать", "арест"),
-    "sentence": ("приговорить", "приговаривать", "приговор", "осудить"),
-    "conviction": ("признать",),
-    "acquittal": ("оправдать", "оправдание"),
-    "charge": ("обвинить", "обвинять", "обвинение"),
-    "exchange": ("обменять", "обменивать", "обменяться", "обмениваться", "обмен"),
-    "return": ("вернуть", "возвращать", "возвращение"),
-    "deportation": ("депортировать", "депортация", "выслать", "выдворить", "экстрадировать", "экстрадиция"),
-    "appointment": ("назначить", "назначать", "назначение"),
-    "talks": ("переговоры", "обсуждать", "обсудить", "обсуждение", "договориться", "договариваться"),
-    "agreement": ("подписать", "подписывать", "соглашение", "сделка", "договоренность"),
-    "meeting": ("встретиться", "встречаться", "встреча"),
-    "visit": ("посетить", "посещать", "визит"),
-    "inauguration": ("инаугурация", "вступить", "вступление"),
-    "election": ("избрать", "избирать", "переизбрать", "выбор", "референдум"),
-    "statement": (
-        "заявить", "заявлять", "заявление", "сообщить", "сообщать", "объявить", "объявлять", "сказать", "рассказать",
-        "отметить", "подчеркнуть", "добавить", "пообещать", "обещать", "опубликовать", "отозваться",
-    ),
-    "protest": ("протест", "протестовать", "митинг", "акция", "демонстрация", "забастовка"),
-    "death": ("умереть", "скончаться", "погибнуть", "смерть", "гибель"),
-    "birth": ("родиться",),
-    "law": ("принять", "вступить", "ввести"),
-}
+from .triggers import EVENT_TRIGGERS
 
 
 def by_lemma(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -60,7 +30,7 @@ def by_lemma(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     return kinds
 
 
-KINDS = by_lemma(TRIGGERS)
+KINDS = by_lemma(EVENT_TRIGGERS)
 
 
 def has_child(*lemmas: str) -> Callable:
@@ -92,13 +62,15 @@ GUARDS: dict[tuple[str, str], Callable] = {
     ("ввести", "law"): has_child("санкция", "запрет", "закон", "положение", "ограничение"),
     ("выбор", "election"): plural,
     ("осудить", "sentence"): sentenced_to,
+    ("осуждать", "sentence"): sentenced_to,
 }
 # Nouns whose genitive names the doer («вступление Трампа»), not the one it happened to.
 GENITIVE_AGENT_KINDS = {"inauguration", "statement", "meeting", "visit", "death", "birth", "talks", "protest"}
 # Verbs that only say that an event took place: the event is their subject or object.
 LIGHT_VERBS = {
     "пройти", "проходить", "состояться", "произойти", "происходить", "начаться", "начинаться", "завершиться",
-    "закончиться", "провести", "проводить", "продолжиться", "устроить",
+    "закончиться", "провести", "проводить", "продолжиться", "устроить", "огласить", "оглашать", "вынести",
+    "выносить",
 }
 # Verbs whose infinitive names the event («удалось добиться», «был вынужден покинуть»).
 MODAL_VERBS = {
@@ -106,6 +78,7 @@ MODAL_VERBS = {
     "стать", "решить", "пытаться", "попытаться", "хотеть", "вынудить", "намереваться", "собираться", "планировать",
 }
 COMPLEMENTS = ("xcomp", "csubj")
+PARTICIPLE_REACH = 3  # tokens before a participle where the noun it qualifies may stand («акции, прошедшей»)
 CLAUSE_LINKS = ("conj", "advcl", "xcomp", "parataxis")
 TRIGGER_POS = ("VERB", "NOUN", "PROPN", "ADJ")
 
@@ -173,20 +146,37 @@ def attach(doc, date: DateSpan, drafts: dict[int, Draft]) -> Draft | None:
     if span is None or not len(span):
         return None
     inside = {token.i for token in span}
-    for token in span.root.ancestors:
-        if token.i in inside:
-            continue
+    above = ancestors_outside(span, inside)
+    for token in above:
         if token.i in drafts:
             return drafts[token.i]
         if token.pos_ in ("VERB", "AUX"):
             return governed_event(token, drafts) or drafts.setdefault(token.i, Draft(token, "other"))
-    return nearest_in_sentence(span, drafts)
+    nearest = nearest_in_sentence(span, drafts)
+    if nearest is None and above:  # a clause with no verb: «Караджич — президент в 1992—1996 годах»
+        return drafts.setdefault(above[-1].i, Draft(above[-1], "other"))
+    return nearest
+
+
+def ancestors_outside(span, inside: set[int]) -> list:
+    """The tokens above the date, from the first word of it whose head lies outside it (a broken parse
+    can make a preposition of the date the root of the sentence)."""
+    exits = [token for token in span if token.head.i not in inside]
+    start = span.root if span.root in exits or not exits else exits[0]
+    return [token for token in start.ancestors if token.i not in inside]
 
 
 def governed_event(verb, drafts: dict[int, Draft]) -> Draft | None:
-    """«прошла встреча», «решил освободить», «удалось добиться»: the event the date's verb governs."""
+    """«прошла встреча», «решил освободить», «удалось добиться»: the event the date's verb governs, or
+    the event a light participle qualifies («акция, прошедшая в воскресенье»)."""
+    if verb.lemma_ in LIGHT_VERBS and verb.dep_ == "acl":
+        before = verb.doc[max(verb.sent.start, verb.i - PARTICIPLE_REACH) : verb.i]
+        nouns = (verb.head, *reversed(before))
+        qualified = (t for t in nouns if t.i in drafts and (t.i == verb.head.i or agrees(t, verb)))
+        if (noun := next(qualified, None)) is not None:
+            return drafts[noun.i]
     for child in verb.children:
-        light = verb.lemma_ in LIGHT_VERBS and child.dep_ in ("nsubj", "nsubj:pass", "obj")
+        light = verb.lemma_ in LIGHT_VERBS and child.dep_ in (*SUBJECT_DEPS, "obj")
         if child.i in drafts and (light or child.dep_ in COMPLEMENTS):
             return drafts[child.i]
     if verb.lemma_ in MODAL_VERBS:
@@ -194,6 +184,12 @@ def governed_event(verb, drafts: dict[int, Draft]) -> Draft | None:
         if complement is not None:
             return drafts.setdefault(complement.i, Draft(complement, "other"))
     return None
+
+
+def agrees(noun, participle) -> bool:
+    """Whether a participle can qualify the noun: the same case and number (and gender, in the singular)."""
+    features = ("Case", "Number", "Gender") if participle.morph.get("Number") == ["Sing"] else ("Case", "Number")
+    return all(noun.morph.get(feature) == participle.morph.get(feature) for feature in features)
 
 
 def nearest_in_sentence(span, drafts: dict[int, Draft]) -> Draft | None:

@@ -94,14 +94,14 @@ class Highlights:
 
 def highlight(record: Record, text: str) -> Highlights:
     """The record's marks over `text`, the segments they cut it into, and any span that is not in the text."""
-    found = all_marks(record, text)
+    found = all_marks(record)
     marks = numbered(merge_same_spans([m for m in found if fits(m, text)]))
     return Highlights(marks, segments(text, marks), [m for m in found if not fits(m, text)])
 
 
-def all_marks(record: Record, text: str) -> list[Mark]:
+def all_marks(record: Record) -> list[Mark]:
     names = {actor.id: actor.name for actor in record.actors}
-    return [*actor_marks(record), *event_marks(record, names), *count_marks(record), *source_marks(record, text)]
+    return [*actor_marks(record), *event_marks(record, names), *count_marks(record), *source_marks(record)]
 
 
 def numbered(marks: list[Mark]) -> list[Mark]:
@@ -187,13 +187,13 @@ def count_marks(record: Record) -> Iterator[Mark]:
         yield mark("count", count, (f"C{number}",), f"{span} {count.status}", details)
 
 
-def source_marks(record: Record, text: str) -> Iterator[Mark]:
+def source_marks(record: Record) -> Iterator[Mark]:
     names = {source.id: source.name for source in record.sources}
     for source in record.sources:
         label, details = f"{source.name} ({source.kind})", source_details(source, names)
         for span in source.mentions:
             yield mark("source", span, (source.id,), label, details)
-        cue = locate_cue(text, source)
+        cue = source.cue_span
         if cue:
             yield mark("cue", cue, (source.id,), f"«{source.cue}» · {label}", details)
         for span in source.claims:
@@ -208,29 +208,6 @@ def source_details(source: Source, names: dict[str, str]) -> list[str]:
         details.append("via: " + ", ".join(names.get(v, v) for v in source.via))
     details.extend(f"claim, {claim_line(claim)}" for claim in source.claims)
     return details
-
-
-def locate_cue(text: str, source: Source) -> Span | None:
-    """The record keeps the cue as written, without offsets: take its occurrence nearest to the source."""
-    if not source.cue:
-        return None
-    anchors = [(span.start, span.end) for span in source.mentions + source.claims] or [(0, 0)]
-    places = list(occurrences(text, source.cue))
-    if not places:
-        return None
-    start = min(places, key=lambda at: min(gap((at, at + len(source.cue)), anchor) for anchor in anchors))
-    return Span(start=start, end=start + len(source.cue), text=source.cue)
-
-
-def occurrences(text: str, needle: str) -> Iterator[int]:
-    at = text.find(needle)
-    while at >= 0:
-        yield at
-        at = text.find(needle, at + 1)
-
-
-def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
 def bounds(low: int | None, high: int | None) -> str:

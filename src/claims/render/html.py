@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup
 
+from ..intervals import date_range
 from ..models import Record
 from .highlight import COLOURS, KINDS, Highlights, Mark, bounds, highlight, shorten
 from .views import record_views
@@ -125,7 +126,10 @@ class ActorRow:
     mentions: int = 0
 
 
-def report_page(records: Sequence[Record], *, title: str, problems: Sequence[str] = ()) -> str:
+def report_page(
+    records: Sequence[Record], *, title: str, problems: Sequence[str] = (), clustering=None, links=None
+) -> str:
+    """The batch overview; with a clustering (`stories.cluster`), its stories and the sources' profiles too."""
     sources, actors, line = cited_sources(records), actor_rows(records), timeline(records)
     anchors = article_anchors(records)
     template = environment().get_template("report.html.j2")
@@ -142,6 +146,7 @@ def report_page(records: Sequence[Record], *, title: str, problems: Sequence[str
         chart=timeline_chart(line, anchors),
         anchors=anchors,
         version=version(),
+        **stories_context(records, clustering, links),
     )
 
 
@@ -151,6 +156,19 @@ def article_anchors(records: Iterable[Record]) -> dict[str, str]:
     for number, record in enumerate(records, 1):
         anchors.setdefault(record.id, f"article-{number}")
     return anchors
+
+
+def stories_context(records: Sequence[Record], clustering, links) -> dict:
+    from .stories_html import CHART_HEIGHT, CHART_WIDTH, KIND_COLOURS, source_profiles, story_views
+
+    if clustering is None:
+        return {"stories": None, "profiles": None}
+    return {
+        "stories": story_views(clustering, links),
+        "profiles": source_profiles(records, clustering),
+        "story_colours": [(kind or "the article itself", colour) for kind, colour in KIND_COLOURS.items()],
+        "chart_size": (CHART_WIDTH, CHART_HEIGHT),
+    }
 
 
 def cited_sources(records: Iterable[Record]) -> list[SourceRow]:
@@ -249,34 +267,6 @@ def timeline(records: Iterable[Record]) -> Timeline:
             items.append(Item("count", record.id, count.text, *days, str(value), dated_by, count.low, count.high,
                               count.status, about=count.group or ""))  # fmt: skip
     return Timeline(sorted(items, key=lambda i: (i.first, i.record)), undated)
-
-
-def date_range(value: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day an ISO value (YYYY-MM-DD, YYYY-MM, YYYY or START/END) stands for."""
-    first, _, last = value.partition("/")
-    start, end = date_side(first, last=False), date_side(last or first, last=True)
-    return (start, end) if start and end and start <= end else None
-
-
-def date_side(value: str, *, last: bool) -> dt.date | None:
-    parts = value.strip().split("-")
-    try:
-        numbers = [int(part) for part in parts]
-        if len(parts[0]) != 4 or len(numbers) > 3:
-            return None
-        if len(numbers) == 3:
-            return dt.date(*numbers)
-        if len(numbers) == 2:
-            year, month = numbers
-            return dt.date(year, month, month_days(year, month) if last else 1)
-        return dt.date(numbers[0], 12, 31) if last else dt.date(numbers[0], 1, 1)
-    except ValueError:
-        return None
-
-
-def month_days(year: int, month: int) -> int:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
 
 
 # --- the timeline as an SVG chart --------------------------------------------------------------------------

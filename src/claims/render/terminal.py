@@ -50,16 +50,6 @@ def content_width(renderable, console: Console) -> int:
     return Measurement.get(console, console.options.update_width(UNLIMITED), renderable).maximum
 
 
-def summary_table(done: int, failed: list[tuple[str, str]], seconds: float) -> Table:
-    table = Table(title="Batch summary", title_justify="left")
-    table.add_column("articles")
-    table.add_column("extracted")
-    table.add_column("failed")
-    table.add_column("seconds")
-    table.add_row(str(done + len(failed)), str(done), str(len(failed)), f"{seconds:.1f}")
-    return table
-
-
 def failures_table(failed: list[tuple[str, str]]) -> Table:
     table = Table(title="Failed inputs", title_justify="left")
     table.add_column("input")

@@ -41,6 +41,8 @@ def build_source(doc, source_id: str, group: list[Attribution], ids: dict[int, s
         kind=best.kind,
         actor=actor.id if actor else None,
         cue=doc.text[first_cue.cue[0] : first_cue.cue[1]],
+        cue_start=first_cue.cue[0],
+        cue_end=first_cue.cue[1],
         stance=stance_of(group),
         count=next((p.count for p in phrases if p.count is not None), None),
         via=via,
