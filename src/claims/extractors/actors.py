@@ -451,20 +451,22 @@ def mention_keys(tokens, name: str) -> set[str]:
 def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
     """Organizations named by a head noun and its phrase; a name inside one is a mention of its own."""
     named = {t.i for ent in doc.ents if ent.label_ == "ORG" for t in ent}
+    covered: set[int] = set()
     mentions = []
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in named or not is_organization_head(token):
             continue
         lemma = token.lemma_.lower()
         span = balanced(doc[slice(*phrase_extent(doc, token, token.i, token.i + 1))])
-        if span is None or token not in span:
-            continue
+        if span is None or token not in span or len(span) == 1 and token.i in covered:
+            continue  # a bare head inside a longer phrase («пресс-служба суда») is no mention of its own
         if not names_an_organization(span, token) or swallows_named_organization(span, token):
             continue
         name = canonical_name(span, morph, is_org=True)
         kind = "name" if is_proper_phrase(span, lemma) else "descriptor"
         mentions.append(Mention(span.start, span.end, "organization", name, mention_keys(span, name), kind))
         mentions += head_mentions(mentions[-1], doc)
+        covered.update(range(span.start, span.end))
     return mentions
 
 
