@@ -155,3 +155,103 @@ def test_mentions_close_their_brackets_and_quotes(extract, text, mentions):
     found = {m.text for a in record.actors for m in a.mentions}
     assert all(is_balanced(m) for m in found) and all(is_balanced(a.name) for a in record.actors)
     assert found & mentions
+
+
+def mention_set(record) -> set[tuple[str, str]]:
+    return {(m.text, a.type) for a in record.actors for m in a.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # an organization's name runs on along its noun phrase: a genitive place, a «по» phrase, adjectives
+        ("Верховный суд Канады отклонил жалобу фермеров.", {("Верховный суд Канады", "organization")},
+         {("Верховный суд", "organization")}),
+        ("Депутаты Комитета по обороне проголосовали против.", {("Комитета по обороне", "organization")}, set()),
+        ("Решение принял городской департамент образования Казани.",
+         {("городской департамент образования Казани", "organization")}, set()),
+        ("Он входит в совет директоров «Ростелекома».", {("совет директоров «Ростелекома»", "organization")}, set()),
+        # a word that points back at a named place ends the name; so does a number
+        ("Премьер потерял большинство в парламенте страны.", {("парламенте", "organization")},
+         {("парламенте страны", "organization")}),
+    ],
+)
+def test_organization_spans_take_the_whole_name(extract, text, expected, absent):
+    found = mention_set(extract(text))
+    assert expected <= found and not absent & found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the names inside a name are mentions of their own
+        ("Об этом сообщила пресс-служба МВД Казахстана.",
+         {("пресс-служба МВД Казахстана", "organization"), ("МВД Казахстана", "organization"),
+          ("МВД", "organization"), ("Казахстана", "location")}),
+        ("Новое чилийское правительство приняло присягу.",
+         {("чилийское правительство", "organization"), ("правительство", "organization")}),
+        ("Заявление опубликовал комитет ЮНЕСКО.", {("комитет ЮНЕСКО", "organization"), ("ЮНЕСКО", "organization")}),
+    ],
+)
+def test_nested_names_are_mentions(extract, text, expected):
+    assert expected <= mention_set(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # governments and parliaments named by a common noun where they act
+        ("Вчера правительство одобрило новый бюджет.", ("правительство", "organization")),
+        ("Закон внесли в парламент в понедельник.", ("парламент", "organization")),
+        ("Задержанных передали в прокуратуру.", ("прокуратуру", "organization")),
+        # plural and qualified heads
+        ("Вооружённые силы Перу провели учения.", ("Вооружённые силы Перу", "organization")),
+        ("Власти Эквадора ввели режим ЧС.", ("Власти Эквадора", "organization")),
+        ("Сборная Норвегии по биатлону выиграла эстафету.", ("Сборная Норвегии по биатлону", "organization")),
+    ],
+)
+def test_organizations_named_by_a_common_noun(extract, text, expected):
+    assert expected in mention_set(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names in Latin script after a class noun, in wiki quotes or bare
+        ("Об этом написала газета ''The Northern Courier''.", ("The Northern Courier", "organization")),
+        ("Он играл в группе Silver Harbour до 1990 года.", ("Silver Harbour", "organization")),
+        ("Акции компании Brightfield & Sons упали.", ("Brightfield & Sons", "organization")),
+    ],
+)
+def test_latin_names_after_a_class_noun(extract, text, expected):
+    assert expected in mention_set(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "not_actor"),
+    [
+        # services and networks, venues, a person's part in an organization
+        ("Видео он выложил в Telegram и WhatsApp.", "Telegram"),
+        ("Видео он выложил в Telegram и WhatsApp.", "WhatsApp"),
+        ("Матч прошёл на стадионе «Лужники».", "Лужники"),
+        ("Глава правительства уехал в отпуск.", "правительства"),
+        ("Его доставили в больницу, а потом вернули домой.", "больницу"),
+        ("Об этом говорят государственные органы.", "государственные органы"),
+        ("Концерт прошёл в Летнем саду у Михайловского дворца.", "Летнем саду"),
+        ("Концерт прошёл в Летнем саду у Михайловского дворца.", "Михайловского дворца"),
+        ("Ролик быстро разошёлся по Интернету.", "Интернету"),
+        ("Об этом сообщили местные СМИ.", "СМИ"),
+        ("Во главе банка поставили временную администрацию.", "временную администрацию"),
+        # characters of tales
+        ("Дед Мороз и Снегурочка поздравили детей на ёлке.", "Дед Мороз"),
+        ("Дед Мороз и Снегурочка поздравили детей на ёлке.", "Снегурочка"),
+    ],
+)
+def test_spurious_actors_are_left_out(extract, text, not_actor):
+    assert not_actor not in {found for found, _ in mention_set(extract(text))}
+
+
+def test_a_name_with_stress_marks_is_the_same_actor(extract):
+    record = extract("Алексе\u0301й Петро\u0301в прибыл в Москву. Позже Алексей Петров сказал, что Петро\u0301ва ждут.")
+    actor = next(a for a in record.actors if a.name == "Алексей Петров")
+    assert len(actor.mentions) == 3

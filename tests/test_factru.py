@@ -8,7 +8,14 @@ from rich.console import Console
 
 from claims.entity_eval import EntitySpan, actors_report_to_dict, record_mentions, score_mentions
 from claims.evaluate import GoldError, Score
-from claims.factru import document_names, evaluate_actors, gold_mentions, read_document, read_testset
+from claims.factru import (
+    document_names,
+    evaluate_actors,
+    flat_predictor,
+    gold_mentions,
+    read_document,
+    read_testset,
+)
 from claims.models import Actor, ActorMention, Record
 from claims.render.eval_table import eval_view
 
@@ -162,6 +169,19 @@ def test_score_mentions_exact_span_and_type(gold, predicted, expected):
     for kind in ("PER", "ORG", "LOC"):
         score = scores[kind]
         assert (score.gold, score.predicted, score.true_positive) == expected.get(kind, (0, 0, 0))
+
+
+@pytest.mark.parametrize(
+    ("predicted", "expected"),
+    [
+        # a place inside an organization's name: the organization, as the gold keeps it
+        ([EntitySpan(0, 12, "ORG"), EntitySpan(6, 12, "LOC")], [EntitySpan(0, 12, "ORG")]),
+        # apart, both stay
+        ([EntitySpan(0, 3, "PER"), EntitySpan(4, 9, "LOC")], [EntitySpan(0, 3, "PER"), EntitySpan(4, 9, "LOC")]),
+    ],
+)
+def test_flat_predictor_keeps_the_outermost_name(predicted, expected):
+    assert flat_predictor(lambda text: predicted)("text") == expected
 
 
 def test_record_mentions_maps_actor_types():

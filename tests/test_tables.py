@@ -26,6 +26,15 @@ LEMMA_TABLES = {
     "actors.GENERIC_HEADS": actors.GENERIC_HEADS,
     "actors.APPOINTING_LEMMAS": actors.APPOINTING_LEMMAS,
     **{
+        f"actors.{name}": getattr(actors, name)
+        for name in (
+            "ACTING_HEADS", "NAME_BOUND_HEADS", "SELF_NAMING_HEADS", "PLURAL_HEADS", "REFERRING_NOUNS",
+            "NAMING_PERSON_NOUNS", "LATIN_NAME_CLASSES", "DESCRIBING_ADJECTIVES", "CLASS_NOUNS", "VENUE_NOUNS",
+            "SERVICE_PLACE_WORDS",
+        )
+    },
+    "actors.QUALIFIED_HEADS": {lemma for lemmas in actors.QUALIFIED_HEADS.values() for lemma in lemmas},
+    **{
         f"sources.rules.{name}": getattr(rules, name)
         for name in (
             "REPORTING_VERBS", "CLAUSE_ONLY_VERBS", "OBJECT_BLOCKED_VERBS", "INFINITIVE_CLAIM_VERBS",

@@ -173,6 +173,11 @@ def flatten(mentions: Iterable[EntitySpan]) -> list[EntitySpan]:
     return kept
 
 
+def flat_predictor(predict_fn: PredictFn) -> PredictFn:
+    """A predictor held to the gold's rule: of nested names («Почта России» and «России») the outermost."""
+    return lambda text: flatten(predict_fn(text))
+
+
 # ---------------------------------------------------------------- scores
 
 

@@ -34,8 +34,10 @@ class Span(Strict):
 
 
 class ActorMention(Span):
-    kind: Literal["name", "descriptor"] = Field(
-        default="name", description="A proper name («Минюст»), or a descriptor phrase («посольство Беларуси»)."
+    kind: Literal["name", "full_name", "descriptor"] = Field(
+        default="name",
+        description="A proper name («Минюст»), a name with the rest of its noun phrase («Минюст России»,"
+        " «Верховный суд США»), or a descriptor phrase («посольство Беларуси»).",
     )
 
 

@@ -28,7 +28,7 @@ ENTITY_TYPES = {
     "LOCATION": "LOC",
 }
 ADJECTIVE_POS = {"ADJF", "ADJS"}
-MENTION_KINDS = ("name", "descriptor")
+MENTION_KINDS = ("name", "full_name", "descriptor")
 WORD_RE = re.compile(r"[^\W\d_]+")
 
 PosFn = Callable[[str], str | None]

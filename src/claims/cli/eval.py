@@ -89,14 +89,15 @@ def run_evaluations(gold, texts, corpus, actors_dir, show_errors: bool):
 
 
 def evaluate_actors(corpus: str, folder: Path, models):
-    """Our actors beside raw Natasha NER on the same texts: name mentions against factRuEval's names, every
-    mention against NEREL's nested entities."""
+    """Our actors beside raw Natasha NER on the same texts: name mentions, flat as the gold (outermost wins),
+    against factRuEval's names; every mention against NEREL's nested entities."""
     from .. import factru, nerel
     from ..entity_eval import claims_predictor, natasha_predictor
 
     baseline = natasha_predictor(models)
     if corpus == "factru":
-        return factru.evaluate_actors(folder, predict_fn=claims_predictor(models), baseline_fn=baseline)
+        predict = factru.flat_predictor(claims_predictor(models))
+        return factru.evaluate_actors(folder, predict_fn=predict, baseline_fn=baseline)
     predict = claims_predictor(models, kinds=nerel.MENTION_KINDS)
     pos = nerel.pymorphy_pos(models.morph_vocab)
     return nerel.evaluate_actors(folder, predict_fn=predict, baseline_fn=baseline, pos=pos)

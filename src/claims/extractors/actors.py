@@ -29,19 +29,74 @@ INSTITUTION_HEADS = {
     "департамент": False, "госдепартамент": True, "госдеп": True, "администрация": False,
     "правительство": False, "парламент": False, "сенат": True, "конгресс": True, "суд": True,
     "трибунал": True, "прокуратура": True, "генпрокуратура": True, "полиция": False, "милиция": False,
-    "пресс-служба": True, "следок": True, "колония": False,
+    "пресс-служба": True, "следок": True, "колония": False, "мэрия": True, "армия": False, "генштаб": True,
+    "минобороны": True, "сборная": False, "власть": False, "орган": False, "ведомство": False, "войско": False,
 }  # «следок»: Natasha's lemma of «Следком»
+# Heads named alone where they act: «правительство приняло», «парламент одобрил», «полиция задержала».
+ACTING_HEADS = {"правительство", "парламент", "прокуратура", "мэрия"}
+# Heads too vague alone or with adjectives; an organization only with a name: «органы ФСБ», «власти Москвы».
+NAME_BOUND_HEADS = {"орган", "власть"}
+# Heads that are a mention of their own inside a longer name: «палестинское правительство», «парламент Италии».
+SELF_NAMING_HEADS = {"правительство", "парламент", "полиция"}
+# Heads that name an organization in the plural as well: «российские власти», «правоохранительные органы».
+PLURAL_HEADS = {"власть", "орган", "войско", "министерство", "правительство", "сила"}
+# Heads that need one of these adjectives: «вооружённые силы», «правоохранительные органы».
+QUALIFIED_HEADS = {
+    "сила": {"вооруженный", "сухопутный", "военно-морской", "военно-воздушный"},
+    "орган": {"правоохранительный", "силовой", "следственный"},
+}
+# Nouns that point back at a place already named; they end an organization's name: «парламент страны».
+REFERRING_NOUNS = {"страна", "республика", "государство", "город", "регион", "край", "область"}
+# Person nouns that are part of an institution's name: «администрация президента».
+NAMING_PERSON_NOUNS = {"президент", "губернатор", "мэр", "патриарх", "король", "глава"}
+# Class nouns that a name in Latin script follows: «газеты ''The Washington Post''», «группа Pink Floyd».
+LATIN_NAME_CLASSES = {
+    "газета", "журнал", "издание", "агентство", "компания", "группа", "банк", "телеканал", "радиостанция",
+    "фирма", "корпорация", "концерн", "холдинг", "клуб", "команда", "труппа", "партия", "организация", "фонд",
+    "университет", "таблоид", "еженедельник", "ежедневник", "производитель", "оператор",
+}
+LATIN_LINKS = {"&", "of", "de", "the", "and", "du", "la", "le", "der", "des", "für", "-", "."}
+MAX_LATIN_NAME_TOKENS = 6
+# Adjectives that describe an organization without naming it: «новое правительство», «престижный университет».
+DESCRIBING_ADJECTIVES = {
+    "новый", "бывший", "нынешний", "действующий", "прежний", "престижный", "известный", "знаменитый",
+    "легендарный", "крупный", "весь", "сам", "свой", "собственный", "левоцентристский",
+    "правоцентристский", "оппозиционный", "правящий", "временный", "временной", "многий", "некоторый",
+    "другой", "этот", "тот", "каждый", "любой",
+}
+# Class nouns before a quoted or Latin name, not part of it: «агентство Reuters», «газета «Ведомости»».
+CLASS_NOUNS = {
+    "агентство", "газета", "компания", "журнал", "телеканал", "радиостанция", "издание", "банк", "партия",
+    "организация", "движение", "центр", "фонд", "объединение", "ассоциация",
+}
 # Generic heads («фонд», «центр», «совет») make an organization only when the phrase is capitalized.
 GENERIC_HEADS = {
     "служба", "комитет", "комиссия", "совет", "управление", "партия", "фонд", "центр", "движение",
-    "организация", "союз", "палата", "дума", "ведомство", "агентство", "штаб", "кабинет",
+    "организация", "союз", "палата", "дума", "агентство", "штаб", "кабинет",
 }
+# Characters of tales and holidays NER takes for persons.
+FICTIONAL_PERSONS = {"дед мороз", "снегурочка", "санта-клаус", "санта клаус", "баба яга", "кощей бессмертный"}
 # Tokens trimmed from the edges of a person's span: «Нравился Сталину Вертинский» → «Сталину Вертинский».
 EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
 # Words NER takes for organizations that name no actor.
-NOT_ACTORS = {"сми", "смі"}
-LEGAL_FORMS = {"ОАО", "ЗАО", "ООО", "ПАО", "АО", "НАО", "ОДО", "ФГУП", "ГУП", "МУП", "АНО", "НКО", "ИП", "LLC", "INC"}
+NOT_ACTORS = {"сми", "смі", "интернет", "сеть", "рунет"}
+# Services and networks NER takes for organizations: where things are posted they are no actors («в Telegram»),
+# where they act they are («Facebook удалил»).
+SERVICE_PLACE_WORDS = {"в", "на", "через", "мессенджер", "соцсеть", "сеть", "сервис", "сайт", "приложение"}
+SERVICES = {
+    "whatsapp", "telegram", "телеграм", "facebook", "фейсбук", "twitter", "твиттер", "instagram", "инстаграм",
+    "youtube", "ютуб", "вконтакте", "одноклассники", "skype", "viber",
+}
+# Places that hold names: «на стадионе «Динамо»», «станция Carlos Gardel», «Новое кладбище».
+VENUE_NOUNS = {
+    "стадион", "станция", "аэропорт", "улица", "площадь", "проспект", "кладбище", "арена", "вокзал",
+    "парк", "переулок", "бульвар", "набережная", "шоссе", "метро", "зал", "клиника", "больница", "дворец",
+    "сад", "поле", "монастырь", "храм", "собор", "колледж", "мост", "ворота", "майдан", "тюрьма",
+}
+LEGAL_FORMS = {
+    "ОАО", "ЗАО", "ООО", "ПАО", "АО", "НАО", "ОДО", "ФГУП", "ГУП", "МУП", "АНО", "НКО", "ИП", "LLC", "INC", "ФК", "ХК",
+}
 QUOTES = set("«»\"„“”'")
 # Parts of speech that show a bracket holds a remark, not another name.
 ALIAS_BREAKERS = {"VERB", "AUX", "PRON", "SCONJ"}
@@ -70,6 +125,7 @@ class Mention:
 
 def extract_actors(doc, *, morph: Morph) -> list[Actor]:
     mentions = entity_mentions(doc, morph) + descriptor_organizations(doc, morph)
+    mentions += latin_names(doc, mentions)
     mentions += repeated_mentions(doc, mentions)
     groups = merge_mentions(mentions)
     actors = [build_actor(f"A{n}", doc, group) for n, group in enumerate(groups, 1)]
@@ -86,12 +142,67 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
         spans = name_spans(ent)
         names = [canonical_name(span, morph, is_org=kind == "organization") for span in spans]
         shared = set().union(*(mention_keys(span, name) for span, name in zip(spans, names)))
-        if shared & NOT_ACTORS:
+        if shared & NOT_ACTORS or names_a_venue(ent) or shared & SERVICES and posted_in(ent):
+            continue
+        if kind == "person" and shared & FICTIONAL_PERSONS:
             continue
         for span, name in zip(spans, names):
             span_kind = "organization" if kind == "location" and shared & INSTITUTIONS else kind
-            mentions.append(Mention(span.start, span.end, span_kind, name, set(shared)))
+            kind_of_span, keys = "name", set(shared)
+            if span_kind == "organization":
+                whole, whole_name = organization_phrase(span, name, morph)
+                if whole != span:
+                    # «МВД» names many ministries («МВД России», «МВД Казахстана»); «Координационный штаб» one
+                    keys = mention_keys(whole, whole_name) | (set() if len(span) == 1 else shared)
+                    if is_single_name(span):
+                        mentions.append(Mention(span.start, span.end, span_kind, name, keys))
+                    span, name, kind_of_span = whole, whole_name, "full_name"
+            mentions.append(Mention(span.start, span.end, span_kind, name, keys, kind_of_span))
+            mentions += head_mentions(mentions[-1], ent.doc)
     return mentions
+
+
+def names_a_venue(ent) -> bool:
+    """«стадион «Маракана»», «станции Carlos Gardel», «Новое кладбище»: a place named, not an actor."""
+    before = [t for t in ent.doc[max(ent.start - 2, 0) : ent.start] if t.text not in QUOTES]
+    return any(t.lemma_.lower() in VENUE_NOUNS for t in (*before[-1:], *ent))
+
+
+def posted_in(ent) -> bool:
+    """«в Telegram», «мессенджер WhatsApp», «в Telegram и WhatsApp»: a service as the place where something is
+    posted."""
+    first = ent[0]
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    before = [t for t in ent.doc[max(first.i - 2, 0) : first.i] if t.text not in QUOTES]
+    return bool(before) and before[-1].lemma_.lower() in SERVICE_PLACE_WORDS
+
+
+def is_single_name(span) -> bool:
+    return len(span) == 1 and span[0].pos_ == "PROPN" and len(span[0].text) > 1
+
+
+def head_mentions(whole: Mention, doc) -> list[Mention]:
+    """«правительство» inside «палестинское правительство»: a head that is a mention of its own, of the same
+    actor."""
+    if whole.type != "organization" or whole.end - whole.start < 2:
+        return []
+    heads = [t for t in doc[whole.start : whole.end] if t.lemma_.lower() in SELF_NAMING_HEADS and t.pos_ == "NOUN"]
+    if not heads:
+        return []
+    return [Mention(heads[0].i, heads[0].i + 1, "organization", whole.name, set(whole.keys), "descriptor")]
+
+
+def organization_phrase(span, name: str, morph: Morph) -> tuple:
+    """A named organization with the rest of its noun phrase: «Верховного суда» + «США», «исполнительного» +
+    «Совета»; the name as it was when nothing is added."""
+    root = next((t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i), span[-1])
+    start = span.start if root.pos_ == "PROPN" else phrase_extent(span.doc, root, span.start, span.end)[0]
+    end = phrase_extent(span.doc, root, span.start, span.end)[1]
+    whole = balanced(span.doc[start:end]) if (start, end) != (span.start, span.end) else None
+    if whole is None or not (whole.start <= span.start and span.end <= whole.end) or whole == span:
+        return span, name
+    return whole, canonical_name(whole, morph, is_org=True)
 
 
 def name_spans(ent) -> list:
@@ -102,7 +213,7 @@ def name_spans(ent) -> list:
     if span is None:
         return []
     if ent.label_ == "ORG":
-        span = without_legal_form(span)
+        span = without_class_words(without_legal_form(span))
     parts = split_abbreviation(span) if span is not None else []
     return [part for part in (unquoted(p) for p in parts) if part is not None]
 
@@ -150,6 +261,18 @@ def without_legal_form(span):
     return span.doc[start : span.end]
 
 
+def without_class_words(span):
+    """«Футбольный клуб «Тамбов»» → «Тамбов»: common words before a quoted name only say what it is."""
+    doc = span.doc
+    if len(span) < 4 or not is_quote(doc[span.end - 1].text):
+        return span
+    opening = next((t.i for t in span if is_quote(t.text)), span.end - 1)
+    before = doc[span.start : opening]
+    if opening == span.end - 1 or not before or any(t.pos_ not in ("NOUN", "ADJ") or t.is_upper for t in before):
+        return span
+    return doc[opening : span.end]
+
+
 def split_abbreviation(span) -> list:
     """«Федеральная антимонопольная служба (ФАС)» → the name and its abbreviation; «Хамид Карзай (Hamid
     Karzai)» → the name and its spelling; each of several brackets likewise. A bracket that says something
@@ -192,15 +315,20 @@ def unquoted(span):
     """The span without quotes that enclose it whole or stand unpaired at its edges."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].text in QUOTES and not paired(doc[start:end], doc[start].text):
+    while start < end and is_quote(doc[start].text) and not paired(doc[start:end], doc[start].text):
         start += 1
-    while end > start and doc[end - 1].text in QUOTES and not paired(doc[start:end], doc[end - 1].text):
+    while end > start and is_quote(doc[end - 1].text) and not paired(doc[start:end], doc[end - 1].text):
         end -= 1
     if end - start >= 3 and doc[start].text in QUOTES and doc[end - 1].text in QUOTES:
         start, end = start + 1, end - 1
     if start >= end or not any(c.isalpha() or c.isdigit() for c in doc[start:end].text):
         return None
     return doc[start:end]
+
+
+def is_quote(text: str) -> bool:
+    """«, » or a run of them, as wiki markup writes a quote: ''."""
+    return bool(text) and all(c in QUOTES for c in text)
 
 
 def paired(span, quote: str) -> bool:
@@ -213,12 +341,13 @@ def paired(span, quote: str) -> bool:
 
 
 def trimmed(ent):
-    """The entity without verbs or adverbs at a person's edges; None when nothing name-like is left."""
+    """The entity without verbs or adverbs at a person's or organization's edges; None when nothing name-like
+    is left."""
     start, end = ent.start, ent.end
-    if ent.label_ == "PER":
-        while start < end and ent.doc[start].pos_ in EDGE_POS:
+    if ent.label_ in ("PER", "ORG"):
+        while start < end and at_edge(ent.doc[start], ent.label_):
             start += 1
-        while end > start and ent.doc[end - 1].pos_ in EDGE_POS:
+        while end > start and at_edge(ent.doc[end - 1], ent.label_):
             end -= 1
     span = ent.doc[start:end]
     if not any(c.isalpha() for c in span.text):
@@ -226,20 +355,62 @@ def trimmed(ent):
     return span
 
 
-def repeated_mentions(doc, mentions: list[Mention]) -> list[Mention]:
-    """Unlabelled repeats of a name NER found elsewhere in the article («Меркель» after «Ангела Меркель»)."""
-    known = name_lemmas(doc, mentions)
+def latin_names(doc, mentions: list[Mention]) -> list[Mention]:
+    """Names in Latin script that NER misses, after a class noun: «газеты ''The Washington Post''»."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     found = []
+    for token in doc:
+        if token.lemma_.lower() not in LATIN_NAME_CLASSES or token.pos_ != "NOUN":
+            continue
+        start = token.i + 1
+        while start < len(doc) and is_quote(doc[start].text):
+            start += 1
+        end = start
+        while end < len(doc) and end - start < MAX_LATIN_NAME_TOKENS and is_latin_name_token(doc[end], end == start):
+            end += 1
+        while end > start and doc[end - 1].lower_ in LATIN_LINKS:
+            end -= 1
+        if end == start or taken & set(range(start, end)):
+            continue
+        span = doc[start:end]
+        found.append(Mention(start, end, "organization", span.text, mention_keys(span, span.text)))
+        taken.update(range(start, end))
+    return found
+
+
+def is_latin_name_token(token, first: bool) -> bool:
+    text = token.text
+    if not first and text.lower() in LATIN_LINKS:
+        return True
+    return text[:1].isascii() and text[:1].isupper() and any(c.isalpha() for c in text)
+
+
+def at_edge(token, label: str) -> bool:
+    """A verb or adverb at a name's edge; a participle stays in an organization's: «Вооружённые силы»."""
+    if label == "ORG" and "Part" in token.morph.get("VerbForm"):
+        return False
+    return token.pos_ in EDGE_POS
+
+
+def repeated_mentions(doc, mentions: list[Mention]) -> list[Mention]:
+    """Unlabelled repeats of a name NER found elsewhere in the article («Меркель» after «Ангела Меркель»); a
+    place inside an organization's name is a mention of its own («Почта России» after «Россия»)."""
+    known = name_lemmas(doc, mentions)
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    named = {i for m in mentions if m.type != "organization" for i in range(m.start, m.end)}
+    found = []
     for start in range(len(doc)):
-        if start in taken or not doc[start].is_title and not doc[start].is_upper:
+        if start in named or not doc[start].is_title and not doc[start].is_upper:
             continue
         for size in range(MAX_PROPAGATED_TOKENS, 0, -1):
             key = tuple(t.lemma_ for t in doc[start : start + size])
-            if key in known and not taken & set(range(start, start + size)):
+            if key not in known or named & set(range(start, start + size)):
+                continue
+            if known[key][0] == "location" or not taken & set(range(start, start + size)):
                 kind, name, keys = known[key]
                 found.append(Mention(start, start + size, kind, name, keys))
                 taken.update(range(start, start + size))
+                named.update(range(start, start + size))
                 break
     return found
 
@@ -278,25 +449,35 @@ def mention_keys(tokens, name: str) -> set[str]:
 
 
 def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
-    taken = {t.i for ent in doc.ents if ent.label_ == "ORG" for t in ent}
+    """Organizations named by a head noun and its phrase; a name inside one is a mention of its own."""
+    named = {t.i for ent in doc.ents if ent.label_ == "ORG" for t in ent}
+    covered: set[int] = set()
     mentions = []
     for token in doc:
-        if token.pos_ not in ("NOUN", "PROPN") or token.i in taken:
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in named or not is_organization_head(token):
             continue
         lemma = token.lemma_.lower()
-        if "Plur" in token.morph.get("Number") or (lemma not in INSTITUTION_HEADS and lemma not in GENERIC_HEADS):
-            continue
-        span = balanced(doc[slice(*descriptor_extent(doc, token))])
-        if span is None or token not in span:
-            continue
-        start, end = span.start, span.end
-        if not names_an_organization(span, lemma) or swallows_named_organization(span, token):
+        span = balanced(doc[slice(*phrase_extent(doc, token, token.i, token.i + 1))])
+        if span is None or token not in span or len(span) == 1 and token.i in covered:
+            continue  # a bare head inside a longer phrase («пресс-служба суда») is no mention of its own
+        if not names_an_organization(span, token) or swallows_named_organization(span, token):
             continue
         name = canonical_name(span, morph, is_org=True)
         kind = "name" if is_proper_phrase(span, lemma) else "descriptor"
-        mentions.append(Mention(start, end, "organization", name, mention_keys(span, name), kind))
-        taken.update(range(start, end))
+        mentions.append(Mention(span.start, span.end, "organization", name, mention_keys(span, name), kind))
+        mentions += head_mentions(mentions[-1], doc)
+        covered.update(range(span.start, span.end))
     return mentions
+
+
+def is_organization_head(token) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma not in INSTITUTION_HEADS and lemma not in GENERIC_HEADS:
+        return False
+    if "Plur" in token.morph.get("Number") and lemma not in PLURAL_HEADS:
+        return False
+    qualifiers = QUALIFIED_HEADS.get(lemma)
+    return qualifiers is None or any(c.dep_ == "amod" and c.lemma_.lower() in qualifiers for c in token.lefts)
 
 
 def is_proper_phrase(span, lemma: str) -> bool:
@@ -306,27 +487,48 @@ def is_proper_phrase(span, lemma: str) -> bool:
     return not span[0].is_sent_start or (len(span) > 1 and lemma in INSTITUTION_HEADS)
 
 
-def names_an_organization(span, lemma: str) -> bool:
+def names_an_organization(span, head) -> bool:
+    lemma = head.lemma_.lower()
+    if lemma in NAME_BOUND_HEADS:
+        return holds_a_name(span, head, ("ORG", "LOC"))
     if lemma in GENERIC_HEADS:
-        return span[0].is_title and len(span) > 1
-    return len(span) > 1 or INSTITUTION_HEADS[lemma] or span[0].is_title
+        return len(span) > 1 and (span[0].is_title or holds_a_name(span, head, ("ORG",)))
+    return len(span) > 1 or INSTITUTION_HEADS[lemma] or span[0].is_title or acts_alone(head)
+
+
+def holds_a_name(span, head, types: tuple[str, ...]) -> bool:
+    """«комитет ВАДА», «власти Перу»: a named organization (or place) in the phrase after its head."""
+    return any(t.ent_type_ in types for t in span if t.i > head.i)
+
+
+def acts_alone(head) -> bool:
+    """«правительство решило», «в правительстве»; not a person's part in it: «глава правительства»."""
+    if head.lemma_.lower() not in ACTING_HEADS:
+        return False
+    return not (head.dep_ == "nmod" and head.head.pos_ == "NOUN" and "Anim" in head.head.morph.get("Animacy"))
 
 
 def swallows_named_organization(span, head) -> bool:
-    """«агентство Reuters»: the named ORG entity is the actor, the head noun only describes it."""
-    return any(t.ent_type_ == "ORG" for t in span if t.i != head.i)
+    """«агентство Reuters», «газета «Ведомости»»: the named ORG right after a class noun is the actor."""
+    if head.lemma_.lower() not in CLASS_NOUNS:
+        return False
+    after = [t for t in span.doc[head.i + 1 : span.end] if t.text not in QUOTES]
+    return bool(after) and after[0].ent_type_ == "ORG"
 
 
-def descriptor_extent(doc, head) -> tuple[int, int]:
-    start = head.i
+def phrase_extent(doc, head, start: int, end: int) -> tuple[int, int]:
+    """[start, end) taken on to the head's adjectives on the left and its complements on the right."""
     for child in sorted(head.lefts, key=lambda t: -t.i):
         if child.dep_ == "amod" and child.i == start - 1 and child.pos_ == "ADJ":
+            if child.lemma_.lower() in DESCRIBING_ADJECTIVES:
+                break
             start = child.i
-    end = head.i + 1
     for child in head.rights:
-        if child.dep_ not in COMPLEMENT_RELS or child.ent_type_ == "PER" or is_person_noun(child):
+        if child.i < end:
+            continue
+        if child.dep_ not in COMPLEMENT_RELS or ends_name(doc, child):
             break
-        sub = complement_prefix(list(child.subtree))
+        sub = complement_prefix([t for t in child.subtree if t.i >= end])
         if not sub or sub[0].i != end:
             break
         end = sub[-1].i + 1
@@ -335,9 +537,18 @@ def descriptor_extent(doc, head) -> tuple[int, int]:
     return start, end
 
 
+def ends_name(doc, child) -> bool:
+    """A person, a number or a word pointing back at a place is not part of an organization's name."""
+    if child.ent_type_ == "PER" or is_person_noun(child) or is_one_person(child):
+        return True
+    if child.dep_ == "nummod":
+        return doc[child.i - 1].text not in ("№", "N")
+    return child.lemma_.lower() in REFERRING_NOUNS and child.ent_type_ == ""
+
+
 def complement_prefix(tokens: list) -> list:
     for n, token in enumerate(tokens):
-        if not complement_token(token):
+        if not complement_token(token) or joins_another_name(tokens, n):
             tokens = tokens[:n]
             break
     while tokens and tokens[-1].pos_ in ("ADP", "CCONJ", "DET"):
@@ -345,11 +556,28 @@ def complement_prefix(tokens: list) -> list:
     return tokens
 
 
+def is_one_person(token) -> bool:
+    """«правительство гражданского демократа»: one person is the organization's leader, not its name."""
+    return (
+        token.pos_ == "NOUN" and "Anim" in token.morph.get("Animacy") and "Sing" in token.morph.get("Number")
+        and token.lemma_.lower() not in NAMING_PERSON_NOUNS
+    )
+
+
 def is_person_noun(token) -> bool:
     return token.pos_ == "PROPN" and "Anim" in token.morph.get("Animacy")
 
 
+def joins_another_name(tokens: list, n: int) -> bool:
+    """«правительствам США и Канады»: a conjunction before another place or organization ends the name."""
+    return tokens[n].pos_ == "CCONJ" and n + 1 < len(tokens) and tokens[n + 1].ent_type_ in ("LOC", "ORG")
+
+
 def complement_token(token) -> bool:
+    if token.text in QUOTES:
+        return True
+    if "Part" in token.morph.get("VerbForm"):
+        return False
     return token.pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "NUM", "DET", "CCONJ") and token.ent_type_ != "PER"
 
 
