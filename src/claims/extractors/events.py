@@ -104,9 +104,9 @@ def extract_events(doc, *, dates: list[DateSpan], actors: list[Actor]) -> list[E
         else:
             dated.append(Draft(draft.token, draft.kind, date))
     everything = list(drafts.values()) + dated
-    index = ActorIndex(actors)
+    index, seen = ActorIndex(actors), {}
     for draft in everything:
-        draft.agents = agents_of(draft.token, draft.kind, index)
+        draft.agents = agents_of(draft.token, draft.kind, index, seen)
     everything.sort(key=lambda d: (d.token.idx, d.date.start if d.date else -1))
     return [to_event(number, draft) for number, draft in enumerate(everything, 1)]
 
@@ -179,25 +179,34 @@ def nearest_in_sentence(span, drafts: dict[int, Draft]) -> Draft | None:
 # -- agents ---------------------------------------------------------------------------------------
 
 
-def agents_of(token, kind: str, actors: ActorIndex) -> list[str]:
+def agents_of(token, kind: str, actors: ActorIndex, seen: dict) -> list[str]:
     ids = []
-    for doer in doers(token, kind):
+    for doer in doers(token, kind, seen):
         actor = actor_of(doer, actors)
         if actor and actor.id not in ids:
             ids.append(actor.id)
     return ids
 
 
-def doers(token, kind: str, depth: int = 0) -> list:
+def doers(token, kind: str, seen: dict, depth: int = 0) -> list:
     """Tokens naming who did it: subjects, passive agents, agentive genitives; shared across clauses."""
-    found = [child for child in token.children if child.dep_ == "nsubj" or passive_agent(token, child)]
-    if token.pos_ == "NOUN":
-        found += [child for child in token.children if nominal_agent(child, kind)]
-    found = [antecedent(doer) for doer in found]
-    found += [conj for doer in found for conj in doer.children if conj.dep_ == "conj"]
+    found = own_doers(token, kind, seen)
     if not found and token.dep_ in CLAUSE_LINKS and token.head.pos_ == "VERB" and depth < 3:
-        return doers(token.head, kind, depth + 1)
+        return doers(token.head, kind, seen, depth + 1)
     return found
+
+
+def own_doers(token, kind: str, seen: dict) -> list:
+    """The token's own subjects and agents; `seen` keeps them for the next event that asks (a verb that heads
+    many clauses is asked by each)."""
+    key = (token.i, kind)
+    if key not in seen:
+        found = [child for child in token.children if child.dep_ == "nsubj" or passive_agent(token, child)]
+        if token.pos_ == "NOUN":
+            found += [child for child in token.children if nominal_agent(child, kind)]
+        found = [antecedent(doer) for doer in found]
+        seen[key] = found + [conj for doer in found for conj in doer.children if conj.dep_ == "conj"]
+    return seen[key]
 
 
 def passive_agent(token, child) -> bool:
