@@ -14,7 +14,8 @@ from .options import EXIT_USAGE, OneLineUsage, fail, input_options, published_op
 @published_option
 @input_options
 @click.option("--html", "html_path", metavar="OUT.html", help="Write a self-contained HTML page instead.")
-def show(path: str, published, html_path: str | None) -> None:
+@click.option("--explain", is_flag=True, help="Also list which extraction rule found each item.")
+def show(path: str, published, html_path: str | None, explain: bool) -> None:
     """Show an article with its actors, dates, counts and source cues highlighted, and the record's tables.
 
     The HTML page works offline: hover over or tap a highlight to see its normalized value.
@@ -23,6 +24,7 @@ def show(path: str, published, html_path: str | None) -> None:
     Example:
       claims show article.txt --published 2025-11-24
       claims show article.txt --html article.html
+      claims show article.txt --explain
     """
     record, text = extract_one(path, published)
     if html_path:
@@ -35,7 +37,12 @@ def show(path: str, published, html_path: str | None) -> None:
 
     from ..render.show import print_article
 
-    print_article(record, text, Console())
+    console = Console()
+    print_article(record, text, console)
+    if explain:
+        from ..render.explain import explain_table
+
+        console.print(explain_table(record))
 
 
 def extract_one(path: str, published):

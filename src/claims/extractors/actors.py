@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..models import Actor, ActorMention, ActorType
+from ..models import Actor, ActorMention, ActorType, explained
 from ..morph import Morph
 from ..normalize import inflect_phrase, normal_key
 
@@ -58,6 +58,7 @@ class Mention:
     name: str
     keys: set[str] = field(default_factory=set)
     kind: str = "name"
+    rule: str = "named entity"
 
     def span(self, doc) -> ActorMention:
         first, last = doc[self.start], doc[self.end - 1]
@@ -168,7 +169,7 @@ def repeated_mentions(doc, mentions: list[Mention]) -> list[Mention]:
             key = tuple(t.lemma_ for t in doc[start : start + size])
             if key in known and not taken & set(range(start, start + size)):
                 kind, name, keys = known[key]
-                found.append(Mention(start, start + size, kind, name, keys))
+                found.append(Mention(start, start + size, kind, name, keys, rule="repeated name"))
                 taken.update(range(start, start + size))
                 break
     return found
@@ -222,7 +223,7 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
             continue
         name = canonical_name(span, morph, is_org=True)
         kind = "name" if is_proper_phrase(span, lemma) else "descriptor"
-        mentions.append(Mention(start, end, "organization", name, mention_keys(span, name), kind))
+        mentions.append(Mention(start, end, "organization", name, mention_keys(span, name), kind, "descriptor"))
         taken.update(range(start, end))
     return mentions
 
@@ -332,12 +333,8 @@ class MentionGroups:
 
 def build_actor(actor_id: str, doc, group: list[Mention]) -> Actor:
     kind = Counter(m.type for m in group).most_common(1)[0][0]
-    return Actor(
-        id=actor_id,
-        name=choose_name(group),
-        type=kind,
-        mentions=[m.span(doc) for m in group],
-    )
+    actor = Actor(id=actor_id, name=choose_name(group), type=kind, mentions=[m.span(doc) for m in group])
+    return explained(actor, ", ".join(dict.fromkeys(m.rule for m in group)))
 
 
 def choose_name(group: list[Mention]) -> str:

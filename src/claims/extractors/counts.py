@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from ..models import Event, PrisonerCount
+from ..models import Event, PrisonerCount, explained
 from ..morph import Morph, fold
 from .constants import RELATIVE_DEPS, SUBJECT_DEPS
 from .numbers import Quantity, find_quantities
@@ -131,6 +131,7 @@ class Trigger:
 
     token: object
     status: str | None
+    rule: str = ""
 
 
 class Sentence:
@@ -263,7 +264,8 @@ def read_count(doc, quantity: Quantity, sentence: Sentence, events_at: SpanIndex
         return None
     earlier[anchor.i] = (status, trigger)
     event = event_id(trigger.token if trigger else None, anchor, events_at)
-    return make_count(doc, quantity, head, status, event, morph)
+    count = make_count(doc, quantity, head, status, event, morph)
+    return explained(count, f"{trigger.rule} «{trigger.token.text}»" if trigger else "custody noun")
 
 
 def status_of(trigger: Trigger | None, head, kind: str, exchange_article: bool, morph: Morph) -> str | None:
@@ -439,7 +441,7 @@ def find_trigger(found: Found, morph: Morph) -> Trigger | None:
     for rule in STATUS_RULES:
         trigger = rule(found, morph)
         if trigger is not None:
-            return trigger
+            return replace(trigger, rule=rule.__name__)
     return None
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..dateline import MONTH, MONTH_ABBR, find_dateline, month_number
-from ..models import DateSpan
+from ..models import DateSpan, explained
 
 PRECISIONS = ("year", "month", "day")
 
@@ -502,7 +502,7 @@ def extract_dates(doc, *, published: dt.date | None) -> list[DateSpan]:
         when = narrowed(candidate.match, candidate.rule.build(candidate.match, resolver))
         if when is None:
             continue
-        spans.append(date_span(doc.text, candidate, when))
+        spans.append(explained(date_span(doc.text, candidate, when), candidate.rule.name))
         resolver.anchor = anchor_of(when) or resolver.anchor
         if writes_year(candidate.match) and resolver.anchor:
             written[sentence] = resolver.anchor.year

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..models import Actor, DateSpan, Event, Span
+from ..models import Actor, DateSpan, Event, Span, explained
 from .constants import SUBJECT_DEPS
 from .spans import ActorIndex
 from .triggers import EVENT_TRIGGERS
@@ -89,6 +89,7 @@ class Draft:
     kind: str
     date: DateSpan | None = None
     agents: list[str] = field(default_factory=list)
+    rule: str = "trigger table"
 
 
 def extract_events(doc, *, dates: list[DateSpan], actors: list[Actor]) -> list[Event]:
@@ -102,7 +103,7 @@ def extract_events(doc, *, dates: list[DateSpan], actors: list[Actor]) -> list[E
         if draft.date is None:
             draft.date = date
         else:
-            dated.append(Draft(draft.token, draft.kind, date))
+            dated.append(Draft(draft.token, draft.kind, date, rule=draft.rule))
     everything = list(drafts.values()) + dated
     index, seen = ActorIndex(actors), {}
     for draft in everything:
@@ -125,14 +126,14 @@ def kind_of(token) -> str | None:
 
 def to_event(number: int, draft: Draft) -> Event:
     token = draft.token
-    return Event(
+    return explained(Event(
         id=f"E{number}",
         trigger=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
         lemma=token.lemma_,
         kind=draft.kind,
         agents=draft.agents,
         date=draft.date,
-    )
+    ), draft.rule)
 
 
 # -- dates ----------------------------------------------------------------------------------------
@@ -150,7 +151,8 @@ def attach(doc, date: DateSpan, drafts: dict[int, Draft]) -> Draft | None:
         if token.i in drafts:
             return drafts[token.i]
         if token.pos_ in ("VERB", "AUX"):
-            return governed_event(token, drafts) or drafts.setdefault(token.i, Draft(token, "other"))
+            verb_event = Draft(token, "other", rule="verb of a date")
+            return governed_event(token, drafts) or drafts.setdefault(token.i, verb_event)
     return nearest_in_sentence(span, drafts)
 
 
@@ -163,7 +165,7 @@ def governed_event(verb, drafts: dict[int, Draft]) -> Draft | None:
     if verb.lemma_ in MODAL_VERBS:
         complement = next((c for c in verb.children if c.dep_ in COMPLEMENTS and c.pos_ == "VERB"), None)
         if complement is not None:
-            return drafts.setdefault(complement.i, Draft(complement, "other"))
+            return drafts.setdefault(complement.i, Draft(complement, "other", rule="complement of a modal verb"))
     return None
 
 

@@ -31,13 +31,16 @@ class Attribution:
     cites: list[Attribution] = field(default_factory=list)
     phrase: Phrase | None = None
     bare_data: bool = False
+    rule: str = ""
 
 
 def find_attributions(doc, quotes: list[tuple[int, int]]) -> list[Attribution]:
     found: list[Attribution] = []
     for token in doc:
         for finder in FINDERS:
-            found.extend(finder(doc, token, quotes))
+            for attribution in finder(doc, token, quotes):
+                attribution.rule = attribution.rule or finder.__name__
+                found.append(attribution)
     return found
 
 
@@ -202,7 +205,7 @@ def cited_sources(verb) -> list[Attribution]:
         for child in token.children:
             if has_case(child, {target}) and child.pos_ in NOMINAL_POS:
                 case, last = case_token(token), case_token(child)
-                cited.append(Attribution(child, (case.idx, last.idx + len(last.text))))
+                cited.append(Attribution(child, (case.idx, last.idx + len(last.text)), rule="cited_sources"))
     return cited
 
 
