@@ -3,21 +3,23 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 SAMPLE := data/samples/release-political-prisoners.txt
 SHARED ?= ../shared
+PIP := $(BIN)/python -m pip --quiet --quiet --disable-pip-version-check
 
-.PHONY: demo test lint golden eval bench install dev clean
+.PHONY: demo test lint golden eval realtext bench install dev clean
 
+# pip says nothing but errors, and make does not echo these recipes: `make demo` prints only the demo.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	@$(PIP) install -e .
 
 dev: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@$(PIP) install -e ".[dev]"
 
 demo: install
-	$(BIN)/claims extract --format table $(SAMPLE)
+	@$(BIN)/claims extract --format table $(SAMPLE)
 
 lint: dev
 	$(BIN)/ruff check src tests scripts
@@ -29,9 +31,14 @@ golden: dev
 	$(BIN)/python scripts/golden.py --update
 
 eval: dev
+	$(BIN)/claims eval --gold tests/gold/nerel --texts $(SHARED)/eval/NEREL --skip-missing
+	$(BIN)/claims eval --actors nerel $(SHARED)/eval/NEREL/dev --skip-missing
 	$(BIN)/claims eval --gold tests/gold/samples --texts data/samples
 	$(BIN)/claims eval --gold tests/gold/factru --texts $(SHARED)/eval/factRuEval-2016/testset --skip-missing
 	$(BIN)/claims eval --actors factru $(SHARED)/eval/factRuEval-2016/testset --skip-missing
+
+realtext: dev
+	$(BIN)/python scripts/realtext.py --shared $(SHARED)
 
 bench: dev
 	$(BIN)/python scripts/bench.py --shared $(SHARED)

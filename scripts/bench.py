@@ -2,6 +2,7 @@
 
     python scripts/bench.py --shared ../shared                          # the whole table (4 to 5 minutes on 2 cores)
     python scripts/bench.py --articles 60 --cold-runs 1 --batch-runs 1  # a quick look
+    python scripts/bench.py --only-stories --stories-articles 2000       # the stories row alone
 
 The corpus is data/samples/*.txt plus the factRuEval-2016 test texts from SHARED (skipped when absent),
 repeated up to --articles, as one JSON Lines file. Every figure comes from a separate command, printed
@@ -66,13 +67,19 @@ def natasha_reference(corpus: Path) -> None:
 # The corpus
 
 
-def build_corpus(shared: Path, articles: int, folder: Path) -> tuple[Path, dict]:
+def corpus_texts(shared: Path) -> list[Path]:
     texts = sorted(SAMPLES.glob("*.txt"))
     factru = shared / FACTRU
     if factru.is_dir():
         texts += sorted(factru.glob("*.txt"))
     else:
         print(f"note: {factru} is absent; the corpus is the samples alone", file=sys.stderr)
+    return texts
+
+
+def build_corpus(shared: Path, articles: int, folder: Path) -> tuple[Path, dict]:
+    texts = corpus_texts(shared)
+    factru = shared / FACTRU
     unique = [(path.stem, path.read_bytes().decode("utf-8-sig")) for path in texts]
     corpus, chars = folder / "corpus.jsonl", 0
     with corpus.open("w", encoding="utf-8") as sink:
@@ -263,13 +270,16 @@ def main() -> int:
     parser.add_argument("--batch-runs", type=int, default=3, help="runs of each batch size, the fastest counts")
     parser.add_argument("--no-dask", action="store_true", help="leave out the Dask engine")
     parser.add_argument("--keep", type=Path, help="keep the corpus and the outputs in this folder")
+    parser.add_argument("--stories-articles", type=int, default=10_000, help="articles of the stories row")
+    parser.add_argument("--only-stories", action="store_true", help="measure the stories row alone")
     args = parser.parse_args()
     if args.mode == "natasha":
         natasha_reference(args.corpus)
         return 0
     folder = args.keep or Path(tempfile.mkdtemp(prefix="claims-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    rows, notes = bench(args, folder)
+    rows, notes = ([], []) if args.only_stories else bench(args, folder)
+    rows.append(stories_row(args, folder))
     print_table(rows, notes)
     return 0
 
@@ -283,8 +293,7 @@ def bench(args, folder: Path) -> tuple[list[Row], list[str]]:
         f" repeats, Natasha has none{'' if stats['factru'] else '; factRuEval absent'}), {chars:,} characters;"
         f" {os.cpu_count()} cores",
     ]
-    script = Path(sys.executable).with_name("claims")
-    claims = [str(script)] if script.exists() else [sys.executable, "-m", "claims"]
+    claims = claims_command()
     batch = [*claims, "batch", str(corpus)]
     outputs = [folder / name for name in ("w1.jsonl", "w2.jsonl", "dask.jsonl")]
     say = lambda text: print(f"bench: {text}", file=sys.stderr, flush=True)  # noqa: E731
@@ -346,6 +355,54 @@ def bench(args, folder: Path) -> tuple[list[Row], list[str]]:
     if args.keep is None:
         notes.append(f"outputs left in {folder}")
     return rows, notes
+
+
+def claims_command() -> list[str]:
+    script = Path(sys.executable).with_name("claims")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "claims"]
+
+
+def stories_row(args, folder: Path) -> Row:
+    """`claims db load` then `claims stories` over N records: the distinct texts extracted once, repeated."""
+    n = args.stories_articles
+    texts = folder / "unique.jsonl"
+    write_unique(args.shared, texts)
+    extracted = folder / "unique-claims.jsonl"
+    print(f"bench: (7) extracting the distinct texts once, for {n} records", file=sys.stderr, flush=True)
+    checked(run([*claims_command(), "batch", str(texts), "-o", str(extracted), "--include-text", "--quiet"]))
+    records = folder / "stories-records.jsonl"
+    repeat_records(extracted, records, n)
+    database = folder / "stories.db"
+    database.unlink(missing_ok=True)
+    print(f"bench: (7) claims db load + claims stories over {n} records", file=sys.stderr, flush=True)
+    load = checked(run([*claims_command(), "db", "load", str(records), "--db", str(database)]))
+    stories = checked(run([*claims_command(), "stories", str(database)]))
+    peak = max([*load.peaks.values(), *stories.peaks.values(), 0])
+    return Row(
+        "7",
+        f"`claims db load` + `claims stories` over {n:,} articles (the distinct texts repeated with new ids)",
+        f"{load.wall + stories.wall:.1f} s (load {load.wall:.1f} s, stories {stories.wall:.1f} s);"
+        f" peak RSS {peak / MIB:.0f} MiB",
+        "minutes, not hours",
+        load.wall + stories.wall < 600,
+        [load.shown(), stories.shown()],
+    )
+
+
+def write_unique(shared: Path, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as sink:
+        for text in corpus_texts(shared):
+            line = {"id": text.stem, "text": text.read_bytes().decode("utf-8-sig")}
+            sink.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def repeat_records(extracted: Path, path: Path, n: int) -> None:
+    lines = [json.loads(line) for line in extracted.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with path.open("w", encoding="utf-8") as sink:
+        for number in range(n):
+            record = dict(lines[number % len(lines)])
+            record["id"] = f"{record['id']}#{number // len(lines)}"
+            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def ratio_row(one: Watched, natasha: Watched, reference: dict, n: int) -> Row:

@@ -128,3 +128,30 @@ def test_abbreviation_in_brackets_joins_its_full_name(extract):
     text = "Федеральная служба исполнения наказаний (ФСИН) перевела осужденных. В ФСИН это подтвердили."
     actor = next(a for a in extract(text).actors if a.name.startswith("Федеральная служба"))
     assert [m.text for m in actor.mentions] == ["Федеральная служба исполнения наказаний", "ФСИН", "ФСИН"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        # NER stops before the closing quote: the mention takes it on
+        ("Об этом сообщила радиостанция «Голос Поволжья».", {"Голос Поволжья", "радиостанция «Голос Поволжья»"}),
+        # a transliteration in brackets, itself holding brackets, is a second mention of the person
+        ("Боксёр Джеймс «Бадди» Макгирт (James (Buddy) McGirt) вышел на ринг.",
+         {"Джеймс «Бадди» Макгирт", "James (Buddy) McGirt"}),
+        # several brackets after a name: each alias is its own mention
+        ("Профессор университета Помпеу Фабра (Universidad Pompeu Fabra) (UPF) выступил с докладом.",
+         {"Universidad Pompeu Fabra", "UPF"}),
+        # a bracket that makes a remark is no alias, and no mention runs into it
+        ("Сотрудники Центра стратегических программ (Центр возглавлял Иванов) сообщили об этом.",
+         {"Центра стратегических программ"}),
+        # an empty bracket after a name
+        ("Президент Иван Петров () заявил, что «()» не помеха.", {"Иван Петров"}),
+    ],
+)
+def test_mentions_close_their_brackets_and_quotes(extract, text, mentions):
+    from claims.brackets import is_balanced
+
+    record = extract(text)
+    found = {m.text for a in record.actors for m in a.mentions}
+    assert all(is_balanced(m) for m in found) and all(is_balanced(a.name) for a in record.actors)
+    assert found & mentions

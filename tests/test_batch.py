@@ -171,7 +171,7 @@ def test_interrupted_then_killed_run_resumes_to_the_uninterrupted_output(baselin
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     args = [*CLAIMS, "batch", str(tmp_path / "in"), "-o", str(out), "--workers", "1", "--quiet"]
     process = subprocess.Popen(args, stderr=subprocess.PIPE, text=True, env=env)
-    while process.poll() is None and lines_in(out) < 3:
+    while process.poll() is None and lines_in(tmp_path / "out.jsonl.partial") < 3:  # renamed to out.jsonl at the end
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=600)

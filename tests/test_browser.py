@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from claims.cli import main
-from claims.render.highlight import highlight
+from claims.render.highlight import claim_line, highlight
 from claims.render.html import report_page, show_page, timeline, timeline_chart
 
 from .conftest import ROOT, SAMPLES, SEED, SEED_PUBLISHED
@@ -32,6 +32,7 @@ FLAGS = [
     "--disable-sync",
 ]
 DESKTOP, PHONE = {"width": 1200, "height": 900}, {"width": 390, "height": 844}
+WIDE = {"width": 1400, "height": 900}
 SCREENSHOT = ROOT / "docs" / "show.png"
 
 COUNT_HIGHLIGHTS = """() => {
@@ -56,6 +57,28 @@ CHART_MARKS = """() => {
     dots: svg.querySelectorAll('.tl-count circle').length, diamonds: svg.querySelectorAll('.tl-event path').length,
   };
 }"""
+
+
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('td, th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/[\\p{L}\\p{N}_]+/gu)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+SOURCE_ROWS = """() => Array.from(document.querySelectorAll('section.table'))
+  .filter(s => s.querySelector('h3').textContent === 'Sources')
+  .flatMap(s => Array.from(s.querySelectorAll('tbody tr')))
+  .map(row => [row.cells[0].innerText, row.innerText])"""
 
 
 def chromium() -> str | None:
@@ -159,6 +182,51 @@ def test_pages_fit_a_phone(browser, tmp_path, name):
         assert opened.problems == []
 
 
+def long_words_record():
+    """The sample, with cells that a narrow table would have to break inside a word."""
+    record = sample_record()
+    actors = [actor.model_copy(update={"roles": ["правозащитная_организация_по_освобождению_заключенных"] * 3})
+              for actor in record.actors]  # fmt: skip
+    return record.model_copy(update={"actors": actors})
+
+
+def check_words_whole(opened: Opened) -> None:
+    assert opened.page.evaluate("document.querySelectorAll('td').length") > 10
+    assert opened.page.evaluate(BROKEN_WORDS) == []
+
+
+def check_sources_show_claims(opened: Opened, record) -> None:
+    rows = dict(opened.page.evaluate(SOURCE_ROWS))
+    assert sorted(rows) == sorted(source.id for source in record.sources)
+    for source in record.sources:
+        for claim in source.claims:
+            assert claim_line(claim) in rows[source.id]
+
+
+def test_table_cells_never_break_inside_a_word(browser, tmp_path):
+    record = long_words_record()
+    with Opened(browser, write(tmp_path, "show.html", show_page(record, TEXT)), viewport=WIDE) as opened:
+        check_words_whole(opened)
+        check_sources_show_claims(opened, record)
+        assert opened.problems == []
+
+
+def test_report_rows_and_marks_link_to_their_article(browser, tmp_path):
+    records = [sample_record(), sample_record().model_copy(update={"id": "b", "published": SEED_PUBLISHED})]
+    with Opened(browser, write(tmp_path, "report.html", report_page(records, title="t")), viewport=WIDE) as opened:
+        page = opened.page
+        check_words_whole(opened)
+        targets = page.evaluate("Array.from(document.querySelectorAll('section.sources a')).map(a => a.hash)")
+        assert sorted(set(targets)) == ["#article-1", "#article-2"]
+        page.locator("section.sources a", has_text="b").first.click()
+        assert page.evaluate("document.querySelector(':target').cells[0].innerText") == "b"
+        marks = page.locator("svg#timeline a")
+        assert marks.count() == timeline_chart(timeline(records)).marks
+        marks.last.click(force=True)
+        assert page.evaluate("document.querySelector(':target').cells[0].innerText") in {"sample", "b"}
+        assert opened.problems == []
+
+
 def test_report_chart_renders(browser, tmp_path):
     records = [sample_record(), sample_record().model_copy(update={"id": "b", "published": SEED_PUBLISHED})]
     with Opened(browser, write(tmp_path, "report.html", report_page(records, title="t"))) as opened:
@@ -179,6 +247,9 @@ def test_seed_page_renders_every_highlight(browser, tmp_path, seed_record, seed_
         opened.screenshot(tmp_path / "seed-full.png", full_page=True)
         check_details_panel(opened, "mark.k-count", "bounds:")
         shot = opened.screenshot(tmp_path / "seed.png")
+        opened.page.set_viewport_size(WIDE)
+        check_words_whole(opened)
+        check_sources_show_claims(opened, record)
         if os.environ.get("CLAIMS_UPDATE_SCREENSHOT"):
             SCREENSHOT.parent.mkdir(exist_ok=True)
             shutil.copyfile(shot, SCREENSHOT)
@@ -202,4 +273,43 @@ def test_report_over_the_samples_draws_the_timeline(browser, tmp_path, models):
         assert chart["dots"] == len(expected.counts) > 0
         assert chart["diamonds"] == len(expected.events)
         opened.screenshot(tmp_path / "report.png", full_page=True)
+        assert opened.problems == []
+
+
+# --- stories ------------------------------------------------------------------------------------------------
+
+STORY_MARKS = """() => Array.from(document.querySelectorAll('article.story')).map(story => ({
+  id: story.id,
+  marks: story.querySelectorAll('.story-mark').length,
+  drawn: Array.from(story.querySelectorAll('.story-mark circle')).filter(c => {
+    const r = c.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length,
+  colours: Array.from(new Set(Array.from(story.querySelectorAll('.story-mark circle'))
+    .map(c => c.getAttribute('fill')))),
+  rows: story.querySelectorAll('table.figures tbody tr').length,
+  links: Array.from(story.querySelectorAll('p.meta a')).map(a => a.getAttribute('href')),
+}))"""
+
+
+def test_report_of_a_database_shows_stories_and_links_to_the_articles(browser, tmp_path):
+    from claims.store import load_records, open_db
+
+    from .test_stories import ARREST_IN_MAY, BBC, RELEASE_IN_DECEMBER, REUTERS
+
+    db_path, out = tmp_path / "claims.db", tmp_path / "report.html"
+    load_records(open_db(db_path), [REUTERS, BBC, ARREST_IN_MAY, RELEASE_IN_DECEMBER])
+    result = CliRunner().invoke(main, ["report", str(db_path), "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    with Opened(browser, out) as opened:
+        stories = opened.page.evaluate(STORY_MARKS)
+        assert len(stories) == 1  # the one story told by two articles
+        story = stories[0]
+        assert story["marks"] == story["drawn"] == story["rows"] == 2
+        assert len(story["colours"]) == 2  # a person's figure and the article's own
+        assert sorted(story["links"]) == ["report-articles/bbc.html", "report-articles/reuters.html"]
+        assert "cannot both be true" in opened.page.locator("article.story").inner_text()
+        assert opened.page.locator("section.profiles tbody tr").count() == 1  # Джон Коул
+        opened.screenshot(tmp_path / "stories.png", full_page=True)
+        assert opened.problems == []
+    with Opened(browser, tmp_path / "report-articles" / "bbc.html") as opened:
+        assert "около 30 украинцев" in opened.page.locator("#article").inner_text()
         assert opened.problems == []

@@ -6,18 +6,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from claims.entity_eval import EntitySpan, actors_report_to_dict, record_mentions, score_mentions
 from claims.evaluate import GoldError, Score
-from claims.factru import (
-    EntitySpan,
-    actors_report_to_dict,
-    document_names,
-    evaluate_actors,
-    gold_mentions,
-    read_document,
-    read_testset,
-    record_mentions,
-    score_mentions,
-)
+from claims.factru import document_names, evaluate_actors, gold_mentions, read_document, read_testset
 from claims.models import Actor, ActorMention, Record
 from claims.render.eval_table import eval_view
 
@@ -245,7 +236,7 @@ def texts_in(document) -> list[tuple[str, str]]:
 
 @pytest.mark.slow
 def test_natasha_predictor_on_a_factru_document(factru_documents, models):
-    from claims.factru import natasha_predictor
+    from claims.entity_eval import natasha_predictor
 
     document = next(d for d in factru_documents if d.name == "book_3539")
     predicted = natasha_predictor(models)(document.text)

@@ -176,7 +176,7 @@ def test_batch_processes_every_good_input_lists_every_bad_one_and_exits_1(runner
                        ensure_ascii=False),
             "{not json",
             json.dumps({"id": "j3"}),
-            json.dumps({"id": "j4", "text": "Текст", "published": "24.11.2025"}, ensure_ascii=False),
+            json.dumps({"id": "j4", "text": "Текст", "published": "11/24/2025"}, ensure_ascii=False),
             json.dumps(["not", "an", "object"]),
             json.dumps({"id": "j6", "text": news_page(text)}, ensure_ascii=False),
         ]) + "\n",
@@ -185,7 +185,7 @@ def test_batch_processes_every_good_input_lists_every_bad_one_and_exits_1(runner
     problems |= {
         f"{dump}:2": "malformed JSON (Expecting property name enclosed in double quotes at column 2)",
         f"{dump}:3": "record has no 'text'",
-        f"{dump}:4": "invalid publication date '24.11.2025': expected YYYY-MM-DD",
+        f"{dump}:4": "invalid publication date '11/24/2025': expected YYYY-MM-DD or DD.MM.YYYY",
         f"{dump}:5": "a JSON Lines record must be an object",
         str(tmp_path / "missing.txt"): "no such file or folder",
     }
@@ -255,14 +255,15 @@ def test_extract_failures_are_one_line_with_exit_code_1(runner, tmp_path, monkey
     ("args", "message"),
     [
         (["extract", "--published", "2025-02-30", "-"],
-         "claims: --published: invalid publication date '2025-02-30': expected YYYY-MM-DD"),
+         "claims: --published: invalid publication date '2025-02-30': expected YYYY-MM-DD or DD.MM.YYYY"),
         (["batch", "--published", "tomorrow", "x.txt"],
-         "claims: --published: invalid publication date 'tomorrow': expected YYYY-MM-DD"),
+         "claims: --published: invalid publication date 'tomorrow': expected YYYY-MM-DD or DD.MM.YYYY"),
         (["extract", "--encoding", "klingon", "-"], "claims: --encoding: unknown encoding 'klingon'"),
         (["extract", "--max-chars", "0", "-"],
          "claims: extract: Invalid value for '--max-chars': 0 is not in the range x>=1. (see 'claims extract --help')"),
         (["extract", "a.txt", "b.txt"],
-         "claims: extract: Got unexpected extra argument (b.txt) (see 'claims extract --help')"),
+         "claims: extract: --format json is one article; for several, use --format jsonl, csv or table"
+         " (see 'claims extract --help')"),
     ],
 )
 def test_usage_errors_are_one_line_with_exit_code_2(runner, args, message):

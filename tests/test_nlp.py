@@ -75,3 +75,49 @@ def test_the_vocab_is_renewed_once_it_outgrows_its_limit(analyse):
     assert len(fresh.strings) < len(first.vocab.strings)
     assert first[1].lemma_ == "приговорить"
     assert analyse("Суд приговорил троих активистов.")[1].lemma_ == "приговорить"
+
+
+def words_of(text: str) -> list:
+    from claims.nlp import Word
+
+    position, words = 0, []
+    for token in text.split(" "):
+        words.append(Word(position, position + len(token), token))
+        position += len(token) + 1
+    return words
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "runs"),
+    [
+        ("a b c", 4, ["a b c"]),
+        ("a b c d e f", 3, ["a b c", "d e f"]),
+        ("a b , c d e f g", 4, ["a b ,", "c d e f", "g"]),
+        ("a , b c d e f", 4, ["a , b c", "d e f"]),  # a comma in the first half is too early a cut
+        ("a b c — d e f g h", 5, ["a b c —", "d e f g h"]),
+    ],
+)
+def test_run_on_sentences_are_cut_after_punctuation_into_parser_sized_runs(text, limit, runs):
+    from claims.nlp import parser_sized
+
+    assert [" ".join(word.text for word in run) for run in parser_sized(words_of(text), limit)] == runs
+
+
+def test_a_sentence_without_full_stops_is_segmented_into_bounded_pieces_with_exact_offsets():
+    from claims.nlp import MAX_SENTENCE_WORDS, segment
+
+    text = "Задержаны " + "100 заключенных " * 5_000 + "и ещё 7, и 8"
+    sentences = segment(text)
+    assert max(len(sentence.words) for sentence in sentences) <= MAX_SENTENCE_WORDS
+    words = [word for sentence in sentences for word in sentence.words]
+    assert all(text[word.start : word.stop] == word.text for word in words)
+    assert " ".join(word.text for word in words) == " ".join(text.replace(",", " ,").split())
+    assert all(text[s.start : s.stop] == text[s.words[0].start : s.words[-1].stop] for s in sentences)
+
+
+@pytest.mark.slow
+def test_a_long_run_on_sentence_is_analysed_piece_by_piece(analyse):
+    text = "Освобождены " + "100 заключенных, " * 1_500
+    doc = analyse(text)
+    assert doc.text == text
+    assert max(len(sentence) for sentence in doc.sents) <= 2 * 200  # words and the spaces between them

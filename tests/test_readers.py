@@ -275,7 +275,7 @@ def test_jsonl_lines_become_articles_or_named_errors(tmp_path):
         (f"{path}:4", "record has no 'text'"),
         (f"{path}:5", "record's 'text' is a int, not a string"),
         (f"{path}:6", "a JSON Lines record must be an object"),
-        (f"{path}:7", "invalid publication date '2025-13-01': expected YYYY-MM-DD"),
+        (f"{path}:7", "invalid publication date '2025-13-01': expected YYYY-MM-DD or DD.MM.YYYY"),
         (f"{path}:8", "empty article"),
         ("html", NEWS_TEXT),
         ("dump:10", "Без id."),

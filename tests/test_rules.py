@@ -199,3 +199,24 @@ def test_items_remember_the_rule_that_found_them_outside_the_record(morph):
         "day_word", "trigger table", "clause_trigger «освободили»"
     )
     assert "rule" not in count.model_dump_json()
+
+
+LIST_IN_PRISON = [
+    ("В", "ADP", "в", 2, "case"),
+    ("тюрьмах", "NOUN", "тюрьма", 0, "root", "Animacy=Inan|Case=Loc|Gender=Fem|Number=Plur"),
+    ("—", "PUNCT", "—", 4, "punct"),
+    ("44", "NUM", "44", 2, "nsubj"),
+    (".", "PUNCT", ".", 2, "punct"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "status", "rule"),
+    [
+        (LIST_IN_PRISON, "held", "list held «44»"),
+        (count_sentence("освободили", "освободить"), "released", "clause_trigger «освободили»"),
+    ],
+)
+def test_a_count_names_the_rule_that_gave_its_status(rows, status, rule, morph):
+    (count,) = extract_counts(hand_doc(rows), events=[], morph=morph)
+    assert (count.status, rule_of(count)) == (status, rule)

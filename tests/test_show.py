@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from claims.cli import main
 from claims.models import Actor, Claim, DateSpan, Event, PrisonerCount, Record, Source, Span
 from claims.render.highlight import Mark, highlight, segments
-from claims.render.html import date_range, report_page, show_page, timeline
+from claims.render.html import cited_sources, date_range, report_page, show_page, source_key, spread, timeline
 
 from .conftest import SEED, SEED_PUBLISHED
 
@@ -149,7 +149,7 @@ def test_marks_carry_the_normalized_values():
     assert "event: E1 release, 2025-11-23" in by_kind["count", "12 политзаключенных"].details
     cue = by_kind["cue", "сообщил"]
     assert cue.items == ("S1",) and "ngo" in cue.label
-    assert any(d.startswith("claims: «Вчера в Минске") for d in cue.details)
+    assert "claim, indirect: Вчера в Минске освободили 12 политзаключенных" in cue.details
 
 
 def test_the_cue_is_drawn_where_the_record_puts_it():
@@ -313,6 +313,59 @@ def test_the_report_draws_one_chart_mark_per_dated_item():
     page = report_page(records, title="batch <1>")
     assert page.count('class="tl-mark') == len(timeline(records).items) == 6
     assert "batch &lt;1&gt;" in page and "правозащитный центр «Вясна»" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "affiliation", "key"),
+    [
+        ("Reuters", "Reuters", ("reuters", "", "")),  # a name is the same source in every article
+        ("Государственный департамент", "", ("государственный департамент", "", "")),
+        ("прокуратура", "", ("прокуратура", "", "article")),  # generic: one article's own
+        ("следствие", "следствие", ("следствие", "", "article")),  # its own actor is no affiliation
+        ("власти", "власти страны", ("власти", "", "article")),  # nor is a generic actor
+        ("спикер ведомства", "Государственный департамент", ("спикер ведомства", "государственный департамент", "")),
+    ],
+)
+def test_source_key_merges_generic_names_only_within_an_article_or_an_affiliation(name, affiliation, key):
+    assert source_key(name, affiliation, "article") == key
+
+
+def generic_source_record(record_id: str, actor: str | None) -> Record:
+    actors = [Actor(id="A1", name=actor, type="organization", mentions=[mention(TEXT, "Вясна")])] if actor else []
+    source = Source(id="S1", name="власти", kind="government", actor="A1" if actor else None, cue="сообщил",
+                    mentions=[span(TEXT, "Минске")])  # fmt: skip
+    return Record(id=record_id, actors=actors, sources=[source])
+
+
+def test_generic_sources_of_two_articles_are_two_rows_unless_their_affiliation_matches():
+    apart = cited_sources([generic_source_record("a", None), generic_source_record("b", None)])
+    assert [list(row.articles) for row in apart] == [["a"], ["b"]]
+    together = cited_sources([generic_source_record("a", "МВД Грузии"), generic_source_record("b", "МВД Грузии")])
+    assert [(list(row.articles), row.affiliation) for row in together] == [(["a", "b"], "МВД Грузии")]
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["2025"], ["2025-07-02"]),  # alone: the middle of its year
+        (["2025", "2025"], ["2025-04-02", "2025-10-01"]),  # two of one year: a quarter and three quarters in
+        (["2025-03", "2025-03", "2025-03"], ["2025-03-06", "2025-03-16", "2025-03-26"]),
+        (["2025-03-05", "2025-03-05"], ["2025-03-05", "2025-03-05"]),  # one day: fanned out by pixels instead
+    ],
+)
+def test_items_of_one_coarse_date_are_spread_across_it(values, expected):
+    events = [Event(id=f"E{n}", trigger=span(TEXT, "освободили"), lemma="освободить", kind="release",
+                    date=date(TEXT, "Вчера", value, "year")) for n, value in enumerate(values)]  # fmt: skip
+    items = timeline([Record(id="x", events=events)]).items
+    assert [day.isoformat() for day in spread(items)] == expected
+
+
+def test_the_report_links_rows_and_marks_to_the_articles_table():
+    records = [sample_record(), sample_record().model_copy(update={"id": "b"})]
+    page = report_page(records, title="t")
+    assert '<tr id="article-1"><td>sample</td>' in page and '<tr id="article-2"><td>b</td>' in page
+    assert page.count('<a href="#article-') == len(timeline(records).items)  # the chart's marks
+    assert 'class="article-link" href="#article-2">b</a>' in page
 
 
 # --- the commands ----------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ class BackgroundAnalysis:
 
         self.text = text
         self.child = subprocess.Popen(
-            self.COMMAND,
+            [*self.COMMAND, str(os.getpid())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -92,10 +92,14 @@ def get_ready_to_extract() -> None:
 
 
 def serve() -> None:
+    from .invisible import visible
+    from .lifeline import die_with_parent
     from .nlp import load_natasha_models, natasha_analysis
 
+    if sys.argv[1:]:  # the parent's pid: a parent killed outright leaves no child behind
+        die_with_parent(int(sys.argv[1]))
     models = load_natasha_models()
-    text = sys.stdin.buffer.read().decode(*ENCODING)
+    text = visible(sys.stdin.buffer.read().decode(*ENCODING)).text
     pickle.dump(natasha_analysis(text, models), sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
     sys.stdout.buffer.flush()
 

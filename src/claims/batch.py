@@ -18,7 +18,7 @@ from pathlib import Path
 from . import readers
 from .errors import ClaimsError, InputError
 from .models import Record
-from .readers import DEFAULT_OPTIONS, JSONL_SUFFIXES, Article, ReadOptions, with_publication
+from .readers import DEFAULT_OPTIONS, JSONL_SUFFIXES, Article, ReadOptions, finished, with_publication
 
 # what a folder's files are read as (text, and HTML where the reader knows it)
 ARTICLE_SUFFIXES = getattr(readers, "ARTICLE_SUFFIXES", readers.TEXT_SUFFIXES)
@@ -60,6 +60,10 @@ class Job:
     def __call__(self, item: Article | InputError, models=None) -> Outcome:
         return process(item, published=self.published, models=models, options=self.options)
 
+    @staticmethod
+    def failed(item: Article, problem: str) -> Outcome:
+        return Outcome(id=item.id, source=item.source, error=problem)
+
 
 def process(
     item: Article | InputError,
@@ -72,12 +76,12 @@ def process(
 ) -> Outcome:
     if isinstance(item, InputError):
         return failed_input(item)
-    if options.strict and item.warnings:
-        return Outcome(id=item.id, source=item.source, error="; ".join(item.warnings))
     from .pipeline import extract
 
     try:
-        article = with_publication(item, published)
+        article = with_publication(finished(item, options), published)
+        if options.strict and article.warnings:
+            return Outcome(id=item.id, source=item.source, error="; ".join(article.warnings))
         record = extract(
             article.text,
             published=article.published,
@@ -86,8 +90,10 @@ def process(
             models=models,
             analysis=analysis,
         )
-        record.warnings, record.encoding = list(article.warnings), article.encoding
+        record.warnings, record.encoding = [*article.warnings, *record.warnings], article.encoding
         record.text = article.text if options.include_text else None
+    except InputError as error:
+        return Outcome(id=item.id, source=item.source, error=error.problem)
     except ClaimsError as error:
         return Outcome(id=item.id, source=item.source, error=str(error))
     except Exception as error:  # noqa: BLE001  one article's failure must not stop the batch
@@ -161,7 +167,10 @@ def resume_state(path: str | Path) -> Counter:
             done[record_id] += 1
             keep += len(line)
     if broken is not None:
-        os.truncate(path, keep)
+        try:
+            os.truncate(path, keep)
+        except OSError as error:
+            raise InputError(str(path), f"cannot cut its half-written last line: {error.strerror or error}") from None
     return done
 
 

@@ -18,5 +18,5 @@ class InputError(ClaimsError):
 
 class PublishedDateError(ClaimsError):
     def __init__(self, value: str) -> None:
-        super().__init__(f"invalid publication date {value!r}: expected YYYY-MM-DD")
+        super().__init__(f"invalid publication date {value!r}: expected YYYY-MM-DD or DD.MM.YYYY")
         self.value = value

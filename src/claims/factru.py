@@ -18,34 +18,23 @@ between them has no letter or digit («Н. Н. Вертинской», «ИМЭ�
 «Киевская неделя» и «Лукоморье»») each contiguous run is its own mention. Mentions overlapping an
 earlier or longer one are dropped, so the gold is flat like NER output (outermost wins).
 
-Scoring: a predicted mention is a true positive when its start, end and type equal a gold one's.
+Scoring (`entity_eval`): a predicted mention is a true positive when its start, end and type equal a gold one's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal
 
-from .evaluate import GoldError, Score
-from .models import Record
+from .entity_eval import ActorsReport, EntitySpan, GoldEntities, PredictFn, score_corpus
+from .evaluate import GoldError
 
-ENTITY_TYPES = ("PER", "ORG", "LOC")
 OBJECT_TYPES = {"Person": "PER", "Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}
 NAME_SPANS = {"Person": None, "Org": {"org_name"}, "Location": {"loc_name"}, "LocOrg": {"loc_name"}}
-ACTOR_TYPES = {"person": "PER", "organization": "ORG", "location": "LOC"}
 
 MentionRule = Literal["names", "extent"]
-
-
-class EntitySpan(NamedTuple):
-    start: int
-    end: int
-    type: str
-
-
-PredictFn = Callable[[str], Iterable[EntitySpan]]
 
 
 @dataclass(frozen=True)
@@ -184,83 +173,11 @@ def flatten(mentions: Iterable[EntitySpan]) -> list[EntitySpan]:
     return kept
 
 
-# ---------------------------------------------------------------- predictors
-
-
-def record_mentions(record: Record) -> list[EntitySpan]:
-    """Every name mention of the record's actors, typed PER/ORG/LOC (factRuEval marks names, not descriptors)."""
-    return sorted(
-        {
-            EntitySpan(mention.start, mention.end, ACTOR_TYPES[actor.type])
-            for actor in record.actors
-            for mention in actor.mentions
-            if mention.kind == "name"
-        }
-    )
-
-
-def claims_predictor(models=None, extract_fn: Callable[..., Record] | None = None) -> PredictFn:
-    """Our actors: `extract(text)` then the mentions of its actors."""
-    if extract_fn is None:
-        from .pipeline import extract as extract_fn
-
-    return lambda text: record_mentions(extract_fn(text, models=models))
-
-
-def natasha_predictor(models=None) -> PredictFn:
-    """Raw Natasha NER on the whole text: natasha.Doc, segmented, tagged with NewsNERTagger."""
-    from natasha import Doc, Segmenter
-
-    from .nlp import load_models
-
-    tagger = (models or load_models()).ner_tagger
-    segmenter = Segmenter()
-
-    def predict(text: str) -> list[EntitySpan]:
-        doc = Doc(text)
-        doc.segment(segmenter)
-        doc.tag_ner(tagger)
-        return [EntitySpan(span.start, span.stop, span.type) for span in doc.spans if span.type in ENTITY_TYPES]
-
-    return predict
-
-
 # ---------------------------------------------------------------- scores
 
 
-@dataclass
-class PredictorResult:
-    name: str
-    by_type: dict[str, Score] = field(default_factory=lambda: {t: Score() for t in ENTITY_TYPES})
-
-    @property
-    def overall(self) -> Score:
-        return sum(self.by_type.values(), Score())
-
-
-@dataclass
-class ActorsReport:
-    documents: int
-    rule: MentionRule
-    results: list[PredictorResult]
-
-
-def score_mentions(gold: Iterable[EntitySpan], predicted: Iterable[EntitySpan]) -> dict[str, Score]:
-    """Exact span and type, per type."""
-    gold, predicted = set(gold), set(predicted)
-    return {
-        kind: Score(
-            gold=sum(m.type == kind for m in gold),
-            predicted=sum(m.type == kind for m in predicted),
-            true_positive=sum(m.type == kind for m in gold & predicted),
-        )
-        for kind in ENTITY_TYPES
-    }
-
-
-def add_scores(result: PredictorResult, scores: dict[str, Score]) -> None:
-    for kind, score in scores.items():
-        result.by_type[kind] = result.by_type[kind] + score
+def gold_entities(document: FactruDocument, rule: MentionRule = "names") -> GoldEntities:
+    return GoldEntities(document.name, document.text, frozenset(gold_mentions(document, rule)))
 
 
 def evaluate_actors(
@@ -274,26 +191,12 @@ def evaluate_actors(
 ) -> ActorsReport:
     """Score `predict_fn` (and `baseline_fn`, in the same run) against the factRuEval objects."""
     documents = read_testset(Path(testset_dir))
-    predictors = [(names[0], predict_fn)] + ([(names[1], baseline_fn)] if baseline_fn else [])
-    results = [PredictorResult(name) for name, _ in predictors]
-    for document in documents:
-        if progress:
-            progress(document.name)
-        gold = gold_mentions(document, rule)
-        for result, (_, predict) in zip(results, predictors):
-            add_scores(result, score_mentions(gold, predict(document.text)))
-    return ActorsReport(len(documents), rule, results)
-
-
-def actors_report_to_dict(report: ActorsReport) -> dict:
-    return {
-        "documents": report.documents,
-        "rule": report.rule,
-        "predictors": {
-            result.name: {
-                **{kind: score.to_dict() for kind, score in result.by_type.items()},
-                "overall": result.overall.to_dict(),
-            }
-            for result in report.results
-        },
-    }
+    return score_corpus(
+        (gold_entities(document, rule) for document in documents),
+        predict_fn=predict_fn,
+        baseline_fn=baseline_fn,
+        names=names,
+        rule=rule,
+        corpus="factRuEval-2016",
+        progress=progress,
+    )

@@ -28,6 +28,12 @@ class Strict(BaseModel):
     # Which rule produced the item (`claims show --explain`); kept out of the record and its JSON.
     _rule: str | None = PrivateAttr(default=None)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal records hold the same values; the rule that found an item is no part of them."""
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
 
 def explained(item, rule: str):
     """`item`, noting the rule that produced it."""

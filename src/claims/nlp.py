@@ -19,6 +19,8 @@ NER_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
 LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
 VOCAB_STRINGS_LIMIT = 100_000  # strings; with their lexemes about 35 MiB
+MAX_SENTENCE_WORDS = 200  # the parser's time and memory grow with the square of a sentence's length
+BREAKS = frozenset(",;:—–)»")  # where a run-on sentence is best cut into parser-sized pieces
 
 
 @dataclass(frozen=True)
@@ -110,9 +112,26 @@ def segment(text: str) -> list[Sentence]:
                 Word(start + tok.start, start + tok.stop, tok.text)
                 for tok in razdel.tokenize(sent.text)
             ]
-            if words:
+            if len(words) > MAX_SENTENCE_WORDS:
+                sentences.extend(Sentence(run[0].start, run[-1].stop, run) for run in parser_sized(words))
+            elif words:
                 sentences.append(Sentence(start, start + len(sent.text), words))
     return sentences
+
+
+def parser_sized(words: list[Word], limit: int = MAX_SENTENCE_WORDS) -> list[list[Word]]:
+    """A run-on sentence as runs of at most `limit` words, each cut after the last comma, dash or the like
+    in its second half (else at `limit`)."""
+    runs, start = [], 0
+    while len(words) - start > limit:
+        cut = next(
+            (i + 1 for i in range(start + limit - 1, start + limit // 2 - 1, -1) if words[i].text in BREAKS),
+            start + limit,
+        )
+        runs.append(words[start:cut])
+        start = cut
+    runs.append(words[start:])
+    return runs
 
 
 def tag_morphology(sentences: list[Sentence], models: Models) -> None:

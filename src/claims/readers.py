@@ -16,7 +16,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import InputError, PublishedDateError
@@ -26,6 +26,7 @@ from .language import language_warnings, russian_plausibility
 TEXT_SUFFIXES = (".txt",)
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+SIDECAR_SUFFIX = ".meta.json"
 DEFAULT_MAX_CHARS = 2_000_000
 
 BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
@@ -40,6 +41,7 @@ MIN_RUSSIAN_PLAUSIBILITY = 0.2
 SAMPLE_BYTES = 1 << 16
 MAX_BYTES_PER_CHAR = 4  # UTF-8 and UTF-32 at worst
 MAX_HTML_BYTES_PER_CHAR = 16  # markup around the text
+MAX_JSON_BYTES_PER_BYTE = 6  # a JSON string escapes a character as \uXXXX at worst
 MAX_CONTROL_SHARE = 0.01
 CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]{2,40})""", re.IGNORECASE)
 HIGH_BYTE_RE = re.compile(rb"[\x80-\xff]")
@@ -56,6 +58,7 @@ class ReadOptions:
     strict: bool = False
     include_text: bool = False
     debug: bool = False
+    defer_html: bool = False  # leave reducing HTML to `finished`, in a batch worker
 
 
 DEFAULT_OPTIONS = ReadOptions()
@@ -70,6 +73,7 @@ class Article:
     source: str = ""
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    markup: bool = False  # HTML not yet reduced to its main text (see `finished`)
 
 
 @dataclass(frozen=True)
@@ -79,11 +83,19 @@ class Decoded:
     warnings: tuple[str, ...] = ()
 
 
+DOTTED_DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
 def parse_published(value: str | dt.date | None) -> dt.date | None:
+    """A publication date written `2025-11-24` or `24.11.2025`."""
     if value is None or isinstance(value, dt.date):
         return value
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        if dotted := DOTTED_DATE_RE.fullmatch(text):
+            day, month, year = map(int, dotted.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text)
     except ValueError:
         raise PublishedDateError(str(value)) from None
 
@@ -222,23 +234,44 @@ def article_from_text(
     published: dt.date | None = None,
     html: bool = False,
 ) -> Article:
-    """An Article of `text` (HTML reduced to its main text), checked for size, emptiness and language."""
+    """An Article of `text`, checked for size, emptiness and language; HTML reduced to its main text,
+    unless `options.defer_html` leaves that to `finished` (in a batch worker: a big page takes a while)."""
     if not text.strip():
         raise InputError(source, "empty article")
-    if html or looks_like_html(text):
-        page = main_text(text, source, options)
+    markup = html or looks_like_html(text)
+    if markup:
+        checked_markup(text, source, options)
+    warnings = list(decoded_from.warnings) if decoded_from else []
+    encoding = decoded_from.encoding if decoded_from else None
+    article = Article(id, text, published, source=source, encoding=encoding, warnings=warnings, markup=markup)
+    return article if markup and options.defer_html else checked_article(article, options)
+
+
+def finished(article: Article, options: ReadOptions = DEFAULT_OPTIONS) -> Article:
+    """The article as it is analysed: the HTML of one read with `defer_html` reduced (and then checked)."""
+    return checked_article(article, options) if article.markup else article
+
+
+def checked_article(article: Article, options: ReadOptions) -> Article:
+    """HTML reduced to its main text, size and language checked, lone surrogates replaced."""
+    text, published = article.text, article.published
+    if article.markup:
+        page = main_text(text, article.source, options)
         text, published = page.text, published or page.published
-    text, surrogates = SURROGATE_RE.subn("\ufffd", checked_text(text, source, options))
-    warnings = [*(decoded_from.warnings if decoded_from else ()), *language_warnings(text)]
+    text, surrogates = SURROGATE_RE.subn("\ufffd", checked_text(text, article.source, options))
+    warnings = [*article.warnings, *language_warnings(text)]
     if surrogates:
         warnings.append(f"{surrogates} lone surrogate(s) replaced by U+FFFD")
-    encoding = decoded_from.encoding if decoded_from else None
-    return Article(id=id, text=text, published=published, source=source, encoding=encoding, warnings=warnings)
+    return replace(article, text=text, published=published, warnings=warnings, markup=False)
+
+
+def checked_markup(markup: str, source: str, options: ReadOptions) -> None:
+    if len(markup) > options.max_chars * MAX_HTML_BYTES_PER_CHAR:
+        raise InputError(source, f"HTML of {len(markup):,} characters is too big for an article (see --max-chars)")
 
 
 def main_text(markup: str, source: str, options: ReadOptions) -> Page:
-    if len(markup) > options.max_chars * MAX_HTML_BYTES_PER_CHAR:
-        raise InputError(source, f"HTML of {len(markup):,} characters is too big for an article (see --max-chars)")
+    checked_markup(markup, source, options)
     page = read_html(markup)
     if not page.text.strip():
         raise InputError(source, "no article text in the HTML")
@@ -291,7 +324,75 @@ def read_bytes(path: Path, limit: int) -> bytes:
 def read_file(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> Article:
     html = path.suffix.lower() in HTML_SUFFIXES
     decoded = decode(read_bytes(path, byte_limit(options, html)), str(path), options)
-    return article_from_text(decoded.text, decoded, id=path.stem, source=str(path), options=options, html=html)
+    published = sidecar_published(path)
+    return article_from_text(
+        decoded.text, decoded, id=path.stem, source=str(path), options=options, html=html, published=published
+    )
+
+
+def sidecar_published(path: Path) -> dt.date | None:
+    """The `published` of `NAME.meta.json` beside `NAME.txt`, if there is one."""
+    sidecar = path.with_name(f"{path.stem}{SIDECAR_SUFFIX}")
+    if not sidecar.is_file():
+        return None
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(str(sidecar), f"unreadable sidecar: {error}") from None
+    if not isinstance(meta, dict):
+        raise InputError(str(sidecar), "a sidecar must be a JSON object")
+    try:
+        return parse_published(meta.get("published"))
+    except PublishedDateError as error:
+        raise InputError(str(sidecar), str(error)) from None
+
+
+def read_publication_map(path: Path) -> dict[str, dt.date]:
+    """Publication dates by article: a JSON object {name: date} or lines `name,date` (or tab-separated).
+
+    A name is a file's name, its stem (the record id) or a JSON Lines record's id."""
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(source, f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
+    pairs = json_pairs(text, source) if text.lstrip().startswith("{") else line_pairs(text, source)
+    dates = {}
+    for name, value in pairs:
+        try:
+            dates[name] = parse_published(value)
+        except PublishedDateError as error:
+            raise InputError(source, f"{name}: {error}") from None
+    return dates
+
+
+def json_pairs(text: str, source: str) -> list[tuple[str, str]]:
+    try:
+        mapping = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(source, f"malformed JSON ({error.msg} at line {error.lineno})") from None
+    return [(str(name), str(value)) for name, value in mapping.items()]
+
+
+def line_pairs(text: str, source: str) -> list[tuple[str, str]]:
+    pairs = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [part.strip() for part in re.split(r"[,\t;]", line)]
+        if len(parts) != 2 or not all(parts):
+            raise InputError(f"{source}:{number}", "expected `name,date`")
+        pairs.append((parts[0], parts[1]))
+    return pairs
+
+
+def dated_by(items: Iterable[Article | InputError], dates: dict[str, dt.date]) -> Iterator[Article | InputError]:
+    """Articles named in `dates` (by file name or id) take their date from it, over their own."""
+    for item in items:
+        if isinstance(item, Article):
+            found = next((dates[key] for key in (Path(item.source).name, item.id) if key in dates), None)
+            item = replace(item, published=found) if found else item
+        yield item
 
 
 def read_stdin(options: ReadOptions = DEFAULT_OPTIONS) -> Article:
@@ -322,17 +423,39 @@ def jsonl_lines(handle, source: str, options: ReadOptions) -> Iterator[tuple[int
     """Decoded lines: the whole file in one encoding when it is known (--encoding, a BOM), else line by line."""
     head = handle.peek(4) if hasattr(handle, "peek") else b""
     encoding = canonical(options.encoding) if options.encoding else bom_encoding(head)
+    limit = byte_limit(options, html=True) * MAX_JSON_BYTES_PER_BYTE
     if encoding is None:
-        for number, raw in enumerate(handle, 1):
-            yield number, guarded(decode, raw, f"{source}:{number}", options)
+        for number, raw in enumerate(bounded_lines(handle.readline, limit, b"\n"), 1):
+            yield number, too_long(f"{source}:{number}", limit) if raw is None else guarded(
+                decode, raw, f"{source}:{number}", options
+            )
         return
     number = 0
     with io.TextIOWrapper(handle, encoding=encoding, newline="") as lines:
         try:
-            for number, text in enumerate(lines, 1):
-                yield number, Decoded(text.lstrip("\ufeff") if number == 1 else text, encoding)
+            for number, text in enumerate(bounded_lines(lines.readline, limit, "\n"), 1):
+                if text is None:
+                    yield number, too_long(f"{source}:{number}", limit)
+                else:
+                    yield number, Decoded(text.lstrip("\ufeff") if number == 1 else text, encoding)
         except UnicodeDecodeError as error:
             yield number + 1, InputError(f"{source}:{number + 1}", f"not valid {encoding}: {error.reason}")
+
+
+def bounded_lines(readline, limit: int, newline):
+    """Lines from `readline`; a line over `limit` (bytes or characters) comes as None, and is skipped
+    without being held in memory."""
+    while line := readline(limit + 1):
+        if len(line) <= limit or line.endswith(newline):
+            yield line
+            continue
+        while line and not line.endswith(newline):
+            line = readline(1 << 20)
+        yield None
+
+
+def too_long(source: str, limit: int) -> InputError:
+    return InputError(source, f"line of over {limit:,} bytes is too big for an article (see --max-chars)")
 
 
 def jsonl_article(line: Decoded, source: str, default_id: str, options: ReadOptions) -> Article:
@@ -356,9 +479,11 @@ def jsonl_article(line: Decoded, source: str, default_id: str, options: ReadOpti
 
 
 def iter_articles(
-    inputs: Iterable[str | Path], options: ReadOptions = DEFAULT_OPTIONS
+    inputs: Iterable[str | Path], options: ReadOptions = DEFAULT_OPTIONS, defer_html: bool = False
 ) -> Iterator[Article | InputError]:
-    """Every article of the inputs in order; unreadable ones come as InputError items."""
+    """Every article of the inputs in order; unreadable ones come as InputError items. With `defer_html`,
+    HTML articles come unreduced, for `finished` (which `batch.process` calls) to reduce."""
+    options = replace(options, defer_html=defer_html)
     for name in inputs:
         path = Path(name)
         if str(name) == "-":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 
 import click
@@ -42,7 +43,7 @@ class OneLineUsage(click.Command):
 def published_option(function):
     return click.option(
         "--published",
-        metavar="YYYY-MM-DD",
+        metavar="YYYY-MM-DD|DD.MM.YYYY",
         callback=check_published,
         help="Publication date for resolving relative dates (overrides the input's own and any dateline).",
     )(function)
@@ -78,15 +79,15 @@ def remember(name: str):
     return callback
 
 
-INPUT_OPTIONS = [
-    click.option(
+INPUT_OPTIONS = {
+    "encoding": click.option(
         "--encoding",
         metavar="NAME",
         expose_value=False,
         callback=check_encoding,
         help="Decode inputs with this encoding (cp1251, koi8-r, utf-16, ...) instead of detecting it.",
     ),
-    click.option(
+    "max_chars": click.option(
         "--max-chars",
         type=click.IntRange(min=1),
         default=2_000_000,
@@ -95,36 +96,60 @@ INPUT_OPTIONS = [
         callback=remember("max_chars"),
         help="Refuse articles longer than this (of HTML, the extracted text counts).",
     ),
-    click.option(
+    "strict": click.option(
         "--strict",
         is_flag=True,
         expose_value=False,
         callback=remember("strict"),
         help="Treat input warnings (too little Cyrillic, broken or truncated bytes) as errors.",
     ),
-    click.option(
+    "include_text": click.option(
         "--include-text",
         is_flag=True,
         expose_value=False,
         callback=remember("include_text"),
         help="Put the analysed text (of HTML, the extracted text) into each record.",
     ),
-    click.option(
+    "debug": click.option(
         "--debug",
         is_flag=True,
         expose_value=False,
         callback=remember("debug"),
         help="Show the traceback of an internal error instead of one line.",
     ),
-]
+}
 
 
-def input_options(function):
+def input_options(function, leave_out: tuple[str, ...] = ()):
     """The reading options, and the exit codes in the command's help (before its example)."""
-    for option in reversed(INPUT_OPTIONS):
-        function = option(function)
+    for name, option in reversed(INPUT_OPTIONS.items()):
+        if name not in leave_out:
+            function = option(function)
     function.__doc__ = with_exit_codes(function.__doc__ or "")
     return function
+
+
+def viewing_options(function):
+    """The reading options of a command that shows a record rather than writing one: no --include-text."""
+    return input_options(function, leave_out=("include_text",))
+
+
+def width_option(function):
+    return click.option(
+        "--width",
+        type=click.IntRange(min=20),
+        metavar="COLUMNS",
+        help="Draw tables this wide  [default: the terminal's width; to a pipe or file, as wide as they need].",
+    )(function)
+
+
+def silence_stdout() -> None:
+    """After the reader of our standard output has gone (`claims ... | head`), what is left to write goes nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def with_exit_codes(doc: str) -> str:
@@ -148,27 +173,38 @@ def read_options():
     )
 
 
-def read_one(path: str, options):
-    """The one article of `claims extract` or `claims show`, from a file or standard input ('-')."""
+def read_article(path: str, options):
+    """An article from a file or standard input ('-'), or the InputError that says why not."""
     from pathlib import Path
 
-    from ..errors import InputError
     from ..readers import guarded, read_file, read_stdin
 
-    item = guarded(read_stdin, options) if path == "-" else guarded(read_file, Path(path), options)
+    return guarded(read_stdin, options) if path == "-" else guarded(read_file, Path(path), options)
+
+
+def read_one(path: str, options):
+    """The one article of `claims extract` or `claims show`, or a one-line failure."""
+    from ..errors import InputError
+
+    item = read_article(path, options)
     if isinstance(item, InputError):
         fail(str(item))
     return item
 
 
-def record_of(item, published, options):
-    """The record of one article, or a one-line failure."""
+def outcome_of(item, published, options):
+    """The outcome of extracting one article: its record, or the problem."""
     from ..background import analysis_of
 
     analysis = analysis_of(item.text)  # first: importing the record models before it would delay its child
     from ..batch import process
 
-    outcome = process(item, published=published, options=options, analysis=analysis, as_json=False)
+    return process(item, published=published, options=options, analysis=analysis, as_json=False)
+
+
+def record_of(item, published, options):
+    """The record of one article, or a one-line failure."""
+    outcome = outcome_of(item, published, options)
     if not outcome.ok:
         fail(f"{outcome.source}: {outcome.error}")
     return outcome.record

@@ -6,16 +6,27 @@ from pathlib import Path
 
 import click
 
-from .options import EXIT_USAGE, OneLineUsage, fail, input_options, published_option, read_one, read_options, record_of
+from .options import (
+    EXIT_USAGE,
+    OneLineUsage,
+    fail,
+    published_option,
+    read_one,
+    read_options,
+    record_of,
+    viewing_options,
+    width_option,
+)
 
 
 @click.command(cls=OneLineUsage)
 @click.argument("path", default="-", metavar="[PATH|-]")
 @published_option
-@input_options
+@viewing_options
 @click.option("--html", "html_path", metavar="OUT.html", help="Write a self-contained HTML page instead.")
+@width_option
 @click.option("--explain", is_flag=True, help="Also list which extraction rule found each item.")
-def show(path: str, published, html_path: str | None, explain: bool) -> None:
+def show(path: str, published, html_path: str | None, width: int | None, explain: bool) -> None:
     """Show an article with its actors, dates, counts and source cues highlighted, and the record's tables.
 
     The HTML page works offline: hover over or tap a highlight to see its normalized value.
@@ -33,16 +44,15 @@ def show(path: str, published, html_path: str | None, explain: bool) -> None:
         write_page(html_path, show_page(record, text))
         click.echo(f"claims: wrote {html_path}", err=True)
         return
-    from rich.console import Console
-
     from ..render.show import print_article
 
-    console = Console()
-    print_article(record, text, console)
+    print_article(record, text, width)
     if explain:
+        from rich.console import Console
+
         from ..render.explain import explain_table
 
-        console.print(explain_table(record))
+        Console(width=width).print(explain_table(record))
 
 
 def extract_one(path: str, published):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..brackets import closes, opens, unmatched
 from ..models import Actor, ActorMention, ActorType, explained
 from ..morph import Morph
 from ..normalize import inflect_phrase, normal_key
@@ -42,6 +43,8 @@ MAX_PROPAGATED_TOKENS = 3
 NOT_ACTORS = {"сми", "смі"}
 LEGAL_FORMS = {"ОАО", "ЗАО", "ООО", "ПАО", "АО", "НАО", "ОДО", "ФГУП", "ГУП", "МУП", "АНО", "НКО", "ИП", "LLC", "INC"}
 QUOTES = set("«»\"„“”'")
+# Parts of speech that show a bracket holds a remark, not another name.
+ALIAS_BREAKERS = {"VERB", "AUX", "PRON", "SCONJ"}
 
 # Complements that may continue a descriptor organization to the right.
 COMPLEMENT_RELS = {"nmod", "amod", "flat", "flat:name", "flat:foreign", "appos", "case", "det", "nummod"}
@@ -95,12 +98,50 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
 def name_spans(ent) -> list:
     """The names inside an NER span: «ОАО «Банк ВТБ»» → «Банк ВТБ»; «служба (ФАС)» → both, one actor."""
     span = trimmed(ent)
+    if span is not None:
+        span = balanced(span)
     if span is None:
         return []
     if ent.label_ == "ORG":
         span = without_legal_form(span)
     parts = split_abbreviation(span) if span is not None else []
     return [part for part in (unquoted(p) for p in parts) if part is not None]
+
+
+def balanced(span):
+    """The span closing every bracket and quote it opens: taken on to a partner right beside it
+    («Радио «Говорит Москва» + «»»), else cut before its first unpaired mark («Центр (Центр возглавлял» →
+    «Центр»); None when no letter is left."""
+    doc, start, end = span.doc, span.start, span.end
+    marks = [t.text for t in span]
+    if not unmatched(marks):
+        return span
+    if end < len(doc) and closes(marks, doc[end].text):
+        end += 1
+        marks.append(doc[end - 1].text)
+    if start > 0 and opens(doc[start - 1].text, marks):
+        start -= 1
+        marks.insert(0, doc[start].text)
+    if not unmatched(marks):
+        return doc[start:end]
+    for piece_start, piece_end in pieces(start, [start + i for i in unmatched(marks)], end):
+        piece = stripped(doc[piece_start:piece_end])
+        if piece is not None:
+            return balanced(piece)
+    return None
+
+
+def pieces(start: int, cuts: list[int], end: int) -> list[tuple[int, int]]:
+    bounds = [start - 1, *cuts, end]
+    return [(left + 1, right) for left, right in zip(bounds, bounds[1:]) if right > left + 1]
+
+
+def stripped(span):
+    """The span without whitespace tokens at its edges; None when it has no letter."""
+    tokens = [t for t in span if not t.is_space]
+    if not any(c.isalpha() for t in tokens for c in t.text):
+        return None
+    return span.doc[tokens[0].i : tokens[-1].i + 1]
 
 
 def without_legal_form(span):
@@ -111,12 +152,41 @@ def without_legal_form(span):
 
 
 def split_abbreviation(span) -> list:
-    """«Федеральная антимонопольная служба (ФАС)» → the name and its abbreviation."""
-    texts = [t.text for t in span]
-    if len(span) >= 4 and texts[-1] == ")" and "(" in texts[:-1]:
-        opening = span.start + texts.index("(")
-        return [span.doc[span.start : opening], span.doc[opening + 1 : span.end - 1]]
-    return [span]
+    """«Федеральная антимонопольная служба (ФАС)» → the name and its abbreviation; «Хамид Карзай (Hamid
+    Karzai)» → the name and its spelling; each of several brackets likewise. A bracket that says something
+    else is left out: «Центр (его возглавлял Иванов)» → «Центр»."""
+    groups = trailing_brackets(span)
+    if not groups or groups[0][0] == span.start:
+        return [span]
+    doc = span.doc
+    inside = [doc[start + 1 : end - 1] for start, end in groups]
+    return [doc[span.start : groups[0][0]], *(part for part in inside if is_alias(part))]
+
+
+def trailing_brackets(span) -> list[tuple[int, int]]:
+    """The (start, end) token ranges of the round brackets that close the span, one after another."""
+    groups: list[tuple[int, int]] = []
+    end = span.end
+    while end - span.start >= 3 and span.doc[end - 1].text == ")":
+        depth, start = 0, end - 1
+        while start >= span.start:
+            depth += {")": 1, "(": -1}.get(span.doc[start].text, 0)
+            if depth == 0:
+                break
+            start -= 1
+        if start < span.start or end - start < 3:
+            break
+        groups.insert(0, (start, end))
+        end = start
+        while end > span.start and span.doc[end - 1].is_space:
+            end -= 1
+    return groups
+
+
+def is_alias(span) -> bool:
+    """A bracketed other name: capitalized, with no verb or pronoun in it."""
+    words = [t for t in span if any(c.isalpha() for c in t.text)]
+    return bool(words) and words[0].text[0].isupper() and not any(t.pos_ in ALIAS_BREAKERS for t in words)
 
 
 def unquoted(span):
@@ -217,8 +287,10 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
         lemma = token.lemma_.lower()
         if "Plur" in token.morph.get("Number") or (lemma not in INSTITUTION_HEADS and lemma not in GENERIC_HEADS):
             continue
-        start, end = descriptor_extent(doc, token)
-        span = doc[start:end]
+        span = balanced(doc[slice(*descriptor_extent(doc, token))])
+        if span is None or token not in span:
+            continue
+        start, end = span.start, span.end
         if not names_an_organization(span, lemma) or swallows_named_organization(span, token):
             continue
         name = canonical_name(span, morph, is_org=True)

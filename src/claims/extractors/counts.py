@@ -11,11 +11,13 @@ demanded, possible or future is planned_release; one in a swap is exchanged.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from ..dateline import MONTH
 from ..models import Event, PrisonerCount, explained
 from ..morph import Morph, fold
 from .constants import RELATIVE_DEPS, SUBJECT_DEPS
@@ -29,6 +31,8 @@ PRISON_PLACES = frozenset(
      "неволя", "лагерь", "заложник", "камера", "арест"}
 )
 CLEMENCY = frozenset({"амнистия", "помилование"})
+# People found after going missing or being kidnapped are freed: «обнаружены трое похищенных туристов».
+MISSING = frozenset({"пропасть", "пропавший", "похитить", "похищенный", "заложник"})
 PHRASE_TRIGGERS: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
     "выйти": ((frozenset({"свобода"}), "released"),),
     "выходить": ((frozenset({"свобода"}), "released"),),
@@ -52,6 +56,9 @@ PHRASE_TRIGGERS: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
     "сократить": ((frozenset({"срок"}), "pardoned"),),
     "признать": ((frozenset({"виновный", "вина"}), "sentenced"),),
     "назначить": ((frozenset({"арест", "срок", "наказание"}), "sentenced"),),
+    "обнаружить": ((MISSING, "released"),),
+    "найти": ((MISSING, "released"),),
+    "разыскать": ((MISSING, "released"),),
 }
 # Trigger lemma → status, from the event kinds (a lemma with a phrase rule above counts only with its word).
 TRIGGERS = statuses_by_lemma(except_lemmas=set(PHRASE_TRIGGERS))
@@ -106,6 +113,15 @@ NOT_COUNTED = frozenset(
 # Nouns that govern a count of sources: «со ссылкой на трех собеседников», «по словам двух задержанных».
 SOURCE_HEADS = frozenset({"ссылка", "сослаться", "слово"})
 PERSON_NOUNS = frozenset({"люди", "человеки", "лица"})
+# Signs before a number that make it money: «$38 млн».
+CURRENCY_SIGNS = frozenset("$€£₽¥")
+# Verbs whose «из» names what a group is made of, not a part of it: «коллегия, состоящая из трех женщин».
+COMPOSITION = frozenset({"состоять", "состояться"})
+# Words before «один» that make it a count of one person: «Еще один был осужден».
+ONE_MORE = frozenset({"еще", "ещё"})
+DASHES = frozenset({"—", "–", "-"})
+LIST_MARKS = frozenset({".", ")"})
+THINGS = frozenset({"одно"})  # «несомненно одно — …»
 POSSESSIVES = frozenset({"его", "ее", "их"})
 NOUN_POS = {"NOUN", "PROPN"}
 MODIFIER_POS = {"ADJ", "DET", "VERB"}
@@ -148,6 +164,7 @@ class Sentence:
         self.clause_facts: dict[tuple[int, int], dict] = {}
         self.trigger_indices: list[int] | None = None
         self.exchange: bool | None = None
+        self.custody_place: bool | None = None
 
     def clause(self, token) -> tuple[int, int]:
         """Word positions [start, end) of the clause around `token` (a break ends the clause before it)."""
@@ -171,9 +188,18 @@ class Sentence:
                 "aside": is_aside(words),
                 "roles": [t for t in words if is_other_role(t, self.morph)],
                 "candidates": [t for t in words if is_blocker(t, self.morph) or self.status(t)],
-                "custody": [t for t in words if t.pos_ in NOUN_POS and CUSTODY_NOUNS.get(noun_key(t, self.morph))],
+                "custody": [t for t in words if CUSTODY_NOUNS.get(noun_key(t, self.morph))],
             }
         return self.clause_facts[clause]
+
+    def in_aside(self, token) -> bool:
+        return self.facts(self.clause(token))["aside"]
+
+    def about_custody(self) -> bool:
+        """The sentence names a place of custody or people in it («в Китае — 44 заключенных»)."""
+        if self.custody_place is None:
+            self.custody_place = any(is_custody_place(t) for t in self.sent)
+        return self.custody_place
 
     def reachable(self, anchor, token) -> bool:
         """A trigger in another clause counts only when that clause is not an aside about part of the count."""
@@ -249,23 +275,37 @@ def read_count(doc, quantity: Quantity, sentence: Sentence, events_at: SpanIndex
     """The count a quantity states, or None when it counts no one in custody."""
     morph = sentence.morph
     phrase = counted_phrase(doc, quantity, morph)
-    if is_excluded(phrase, morph) or is_zero(doc, quantity):
+    if is_excluded(phrase, morph) or is_zero(doc, quantity) or is_not_people(doc, quantity):
         return None
     head = counted_noun(phrase, morph)
+    if head is None:
+        head = partitive_noun(doc, quantity) or bracketed_group(doc, quantity)
+        if head is not None and (people_kind(head, morph) is None or is_possessor(doc, quantity)):
+            return None  # «по 10 из 11 пунктов обвинения»
     if is_source(head, morph):
         return None
-    kind = people_kind(head, morph) if head is not None else bare_kind(doc, quantity)
+    kind = people_kind(head, morph) if head is not None else bare_kind(doc, quantity, sentence, bool(earlier))
     if kind is None:
         return None
     anchor = head if head is not None else doc[quantity.number_end - 1]
     trigger = find_trigger(Found(anchor, head, kind, quantity, sentence, earlier), morph)
-    status = status_of(trigger, head, kind, exchange_article, morph)
+    read = status_of(trigger, head, kind, exchange_article, morph)
+    status = held_now(read, trigger, anchor)
     if status is None:
         return None
     earlier[anchor.i] = (status, trigger)
     event = event_id(trigger.token if trigger else None, anchor, events_at)
     count = make_count(doc, quantity, head, status, event, morph)
-    return explained(count, f"{trigger.rule} «{trigger.token.text}»" if trigger else "custody noun")
+    rule = f"{trigger.rule} «{trigger.token.text}»" if trigger else "custody noun"
+    return explained(count, rule if status == read else f"{rule}, held_now")
+
+
+def held_now(status: str | None, trigger: Trigger | None, anchor) -> str | None:
+    """«двое задержанных студентов находятся на допросе»: detained people in a present-tense clause are held."""
+    if status != "detained" or trigger is None or trigger.token.head != anchor or trigger.token.i > anchor.i:
+        return status
+    verb = next((t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return "held" if verb is not None and "Pres" in verb.morph.get("Tense") else status
 
 
 def status_of(trigger: Trigger | None, head, kind: str, exchange_article: bool, morph: Morph) -> str | None:
@@ -280,6 +320,9 @@ def status_of(trigger: Trigger | None, head, kind: str, exchange_article: bool, 
 def make_count(doc, quantity: Quantity, head, status: str, event: str | None, morph: Morph) -> PrisonerCount:
     start = doc[quantity.start].idx
     last = head if head is not None else doc[quantity.end - 1]
+    if head is not None and head.i < quantity.start:  # «арестованных блогеров (12)»
+        start = min([head.idx] + [c.idx for c in head.children if c.dep_ == "amod" and c.i < head.i])
+        last = doc[quantity.end]
     end = last.idx + len(last.text)
     return PrisonerCount(
         start=start,
@@ -378,14 +421,73 @@ def words_after(doc, start: int, limit: int) -> Iterator:
         yield token
 
 
-def bare_kind(doc, quantity: Quantity) -> str | None:
-    """A number with no noun: «трое осуждены», «из них задержаны 40», «сотни из них остаются под стражей»."""
-    if quantity.high == 1:
-        return None
+def bare_kind(doc, quantity: Quantity, sentence: Sentence, in_list: bool = False) -> str | None:
+    """A number with no noun: «трое осуждены», «из них задержаны 40», «сотни из них остаются под стражей»;
+    an item of a list after an earlier count («трое — в Казани, двое — в Уфе»); «еще один был осужден»."""
     number = doc[quantity.number_end - 1]
+    if is_list_item(doc, quantity, sentence, in_list):
+        return "list"
+    if quantity.high == 1 and not (number.dep_ in BARE_DEPS and word_before(doc, quantity.start) in ONE_MORE):
+        return None
     after = next(words_after(doc, quantity.end, 1), None)
     partitive = after is not None and fold(after.text) == PARTITIVE
     return "bare" if partitive or number.dep_ in BARE_DEPS else None
+
+
+def is_list_item(doc, quantity: Quantity, sentence: Sentence, after_count: bool) -> bool:
+    """«трое — в Казани, двое — в Уфе» after a count, «в Китае — 44» in a sentence about prison: a number
+    beside a dash (not a year of a date, not «одно» — a thing)."""
+    after = next(words_after(doc, quantity.end, 1), None)
+    before = word_before(doc, quantity.start)
+    beside_dash = before in DASHES or (after is not None and after.text in DASHES)
+    in_date = re.fullmatch(MONTH, before) or (after is not None and re.fullmatch(MONTH, fold(after.text)))
+    if not beside_dash or in_date or fold(doc[quantity.number_start].text) in THINGS:
+        return False
+    return after_count or sentence.about_custody()
+
+
+def is_custody_place(token) -> bool:
+    return fold(token.lemma_) in PRISON_PLACES or token.text.lower() in CUSTODY_NOUNS
+
+
+def word_before(doc, i: int) -> str:
+    before = [t for t in doc[max(0, i - 3) : i] if not t.is_space]
+    return fold(before[-1].text) if before and before[-1].sent == doc[i].sent else ""
+
+
+def partitive_noun(doc, quantity: Quantity):
+    """«один из задержанных» → «задержанных», «10 из 11 пунктов» → «пунктов»; None for «из них»."""
+    after = list(words_after(doc, quantity.end, HEAD_WINDOW))
+    if not after or fold(after[0].text) != PARTITIVE:
+        return None
+    for token in after[1:]:
+        if token.pos_ in NOUN_POS or (token.pos_ in ("ADJ", "VERB") and token.dep_ not in ("amod",)):
+            return token if token.pos_ != "PRON" else None
+        if token.pos_ not in ("NUM", "ADJ", "DET", "ADV"):
+            return None
+    return None
+
+
+def bracketed_group(doc, quantity: Quantity):
+    """«арестованных блогеров (12)»: a number alone in brackets after the people it counts."""
+    if word_before(doc, quantity.start) != "(" or quantity.end >= len(doc) or doc[quantity.end].text != ")":
+        return None
+    before = [t for t in doc[max(0, quantity.start - 3) : quantity.start - 1] if not t.is_space]
+    return before[-1] if before and before[-1].pos_ in NOUN_POS else None
+
+
+def is_not_people(doc, quantity: Quantity) -> bool:
+    """«$38 млн», a list marker «1.» opening a sentence, «коллегия, состоящая из трех женщин»."""
+    before = word_before(doc, quantity.start)
+    if before in CURRENCY_SIGNS:
+        return True
+    first = doc[quantity.start]
+    if first.is_sent_start and quantity.end < len(doc) and doc[quantity.end].text in LIST_MARKS:
+        return True
+    if before == PARTITIVE:
+        preposition = next(t for t in reversed(doc[: quantity.start]) if not t.is_space)
+        return any(fold(t.lemma_) in COMPOSITION for t in preposition.head.ancestors)
+    return False
 
 
 def is_zero(doc, quantity: Quantity) -> bool:
@@ -441,7 +543,7 @@ def find_trigger(found: Found, morph: Morph) -> Trigger | None:
     for rule in STATUS_RULES:
         trigger = rule(found, morph)
         if trigger is not None:
-            return replace(trigger, rule=rule.__name__)
+            return replace(trigger, rule=trigger.rule or rule.__name__)
     return None
 
 
@@ -472,7 +574,10 @@ def custody_word_in_clause(found: Found, morph: Morph) -> Trigger | None:
         return None
     own = {found.anchor.i} | set(range(found.quantity.start, found.quantity.end))
     for token in found.sentence.facts(found.sentence.clause(found.anchor))["custody"]:
-        if token.i in own or (token.head == found.anchor and token.i > found.anchor.i):
+        modifier = token.head == found.anchor and token.i < found.anchor.i
+        if token.i in own or (token.pos_ not in NOUN_POS and not modifier) or (
+            token.head == found.anchor and token.i > found.anchor.i
+        ):
             continue
         status = CUSTODY_NOUNS.get(noun_key(token, morph))
         if status:
@@ -485,22 +590,43 @@ def member_trigger(found: Found, morph: Morph) -> Trigger | None:
     conj_head = found.anchor.head.i if found.anchor.dep_ == "conj" else None
     if conj_head in found.earlier:
         return Trigger(found.anchor.head, found.earlier[conj_head][0])
-    if found.earlier and found.sentence.facts(found.sentence.clause(found.anchor))["aside"]:
+    if found.earlier and (found.kind == "list" or found.sentence.in_aside(found.anchor)):
         status, trigger = list(found.earlier.values())[-1]
         return Trigger(trigger.token if trigger else found.anchor, status)
+    if found.kind == "list":
+        return list_trigger(found, morph)
     return None
+
+
+def list_trigger(found: Found, morph: Morph) -> Trigger | None:
+    """The first item of a list («в Китае — 44»): the sentence's nearest trigger, else held in custody."""
+    anchor, sentence = found.anchor, found.sentence
+    nearest = next((i for i in nearest_first(sentence.triggers(), anchor.i) if i != anchor.i), None)
+    if nearest is not None:
+        return replace(make_trigger(anchor.doc[nearest], sentence), rule="list_trigger")
+    return Trigger(anchor, "held", rule="list held")
+
+
+def is_possessor(doc, quantity: Quantity) -> bool:
+    """«адвокат одного из осужденных»: one person named through a noun, not a count."""
+    number = doc[quantity.number_start]
+    return quantity.high == 1 and "Gen" in number.morph.get("Case") and number.head.pos_ in NOUN_POS
 
 
 def chain_trigger(found: Found, morph: Morph) -> Trigger | None:
     """A trigger up the dependency tree, or a trigger noun that is an argument of a verb up the tree."""
-    if found.kind == "bare":
+    if found.kind in ("bare", "list"):
         return None
     sentence = found.sentence
+    verbs = 0
     for token in ancestors(found.anchor):
         if not sentence.reachable(found.anchor, token):
             continue
         if is_blocker(token, morph) or sentence.status(token):
             return make_trigger(token, sentence)
+        verbs += token.pos_ in ("VERB", "AUX")
+        if verbs > 1:  # «Задержание вызвало …, и глава МВД ходатайствовал об увольнении двух генералов»
+            continue
         for child in token.children:
             if child.dep_ in ARGUMENT_DEPS and child.pos_ in NOUN_POS and sentence.reachable(found.anchor, child):
                 if sentence.status(child):

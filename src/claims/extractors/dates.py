@@ -17,7 +17,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..dateline import MONTH, MONTH_ABBR, find_dateline, month_number
 from ..models import DateSpan, explained
@@ -40,8 +40,15 @@ NUMBER_WORDS = {
     "один": 1, "одну": 1, "одного": 1, "два": 2, "две": 2, "двух": 2, "три": 3, "трех": 3, "трёх": 3,
     "четыре": 4, "четырех": 4, "четырёх": 4, "пять": 5, "пяти": 5, "шесть": 6, "шести": 6, "семь": 7,
     "семи": 7, "восемь": 8, "восьми": 8, "девять": 9, "девяти": 9, "десять": 10, "десяти": 10,
-    "пятнадцать": 15, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "сто": 100,
+    "одиннадцать": 11, "одиннадцати": 11, "двенадцать": 12, "двенадцати": 12, "тринадцать": 13,
+    "тринадцати": 13, "четырнадцать": 14, "четырнадцати": 14, "пятнадцать": 15, "пятнадцати": 15,
+    "шестнадцать": 16, "шестнадцати": 16, "семнадцать": 17, "семнадцати": 17, "восемнадцать": 18,
+    "восемнадцати": 18, "девятнадцать": 19, "девятнадцати": 19, "двадцать": 20, "двадцати": 20,
+    "тридцать": 30, "тридцати": 30, "сорок": 40, "сорока": 40, "пятьдесят": 50, "пятидесяти": 50, "сто": 100,
 }
+# A vague count («несколько дней назад»): the nominal amount, and the precision the result keeps.
+FEW = 3
+FEW_PRECISION = {"day": "month", "month": "year"}
 # Unit stems → (unit, multiplier, precision of the result).
 UNITS = {
     "дн": ("day", 1, "day"), "ден": ("day", 1, "day"), "сут": ("day", 1, "day"),
@@ -63,6 +70,10 @@ ACHIEVED = {
 HALVES = {"перв": (1, 6), "втор": (7, 12)}
 DECADE_PARTS = {"начал": (0, 3), "середин": (3, 6), "конц": (7, 9), "конец": (7, 9)}
 DEADLINE_LEADS = {"до", "к", "ко", "вплоть до"}
+# Leads that put a weekday ahead of the publication date: «назначена на воскресенье».
+SCHEDULED_LEADS = {"на"}
+# «Последние N лет», «в последние дни»: unit stems → the unit of the range, None for the publication month.
+RECENT_UNITS = {"дн": None, "недел": None, "месяц": "month", "год": "year", "лет": "year"}
 
 # -- grammar fragments (placeholders <NAME> are filled in by `compile_rule`) ---------------------
 
@@ -86,7 +97,7 @@ FRAGMENTS["P"] = rf"{FRAGMENTS['LEAD']}?{FRAGMENTS['PART']}?"
 
 def compile_rule(template: str) -> re.Pattern:
     pattern = re.sub(r"<([A-Z]+)>", lambda m: FRAGMENTS[m.group(1)], template)
-    return re.compile(rf"(?<![\w-]){pattern}(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?!\w)", re.IGNORECASE)
 
 
 # -- values ---------------------------------------------------------------------------------------
@@ -153,6 +164,16 @@ def valid_day(year: int | None, month: int, day: int) -> bool:
 # -- resolution -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Dated:
+    """A resolved date and the sentence it sits in (character offsets), lower-cased."""
+
+    start: int
+    sentence: str
+    sentence_start: int
+    point: Point
+
+
 @dataclass
 class Resolver:
     """What a builder needs besides the match: publication date, clause tense, anchor."""
@@ -161,10 +182,11 @@ class Resolver:
     tense: str | None = None
     anchor: Point | None = None
     local_year: int | None = None  # a year written earlier in the same sentence
+    dated: list[Dated] = field(default_factory=list)  # the dates resolved so far, for «после ареста»
 
     def year_of(self, month: int, day: int | None = None) -> int | None:
         """The year of a bare month or day (see the module docstring)."""
-        if self.local_year is not None:
+        if self.local_year is not None and not self.looks_back_from_future():
             return self.local_year
         if self.published is None:
             return None
@@ -175,6 +197,10 @@ class Resolver:
         if stated < now and self.tense == "future":
             return self.published.year + 1
         return self.published.year
+
+    def looks_back_from_future(self) -> bool:
+        """«по делу от 2014 года приговор будет объявлен 28 ноября»: the future is after publication."""
+        return self.tense == "future" and self.published is not None and self.local_year < self.published.year
 
     def base(self, unit_precision: str, narrative: bool) -> Point | None:
         """The point an offset counts from: the anchor in a past narrative, else publication."""
@@ -265,6 +291,25 @@ def month_of_year(m: re.Match, res: Resolver) -> When | None:
     return Point(year, month, day, "day" if day else "month")
 
 
+def present(m: re.Match, res: Resolver) -> When | None:
+    """«сейчас», «в настоящее время», «до сих пор»: the publication date."""
+    return point_of(res.published, "day") if res.published else unknown("day")
+
+
+def recent(m: re.Match, res: Resolver) -> When | None:
+    """«в последние дни» → the publication month; «последние восемь лет» → the eight years up to publication."""
+    unit = RECENT_UNITS[next(stem for stem in RECENT_UNITS if m["unit"].lower().startswith(stem))]
+    count = number_of(m["n"]) if m["n"] else None
+    if unit is None:
+        return point_of(res.published, "month") if res.published else unknown("month")
+    if count is None:
+        return None  # «в последние годы»
+    if res.published is None:
+        return Period(unknown(unit), unknown(unit))
+    end = point_of(res.published, unit)
+    return Period(shift_point(end, unit, 1 - count, unit), end)
+
+
 def year_only(m: re.Match, res: Resolver) -> When | None:
     return Point(int(m["y"]))
 
@@ -289,10 +334,16 @@ def year_range(m: re.Match, res: Resolver) -> When | None:
 
 
 def month_range(m: re.Match, res: Resolver) -> When | None:
+    """«с ноября по декабрь 2010 года», «в июле и августе 2019 года», «с мая 2003 года по 27 ноября 2005 года»."""
     first, last = month_number(m["m1"]), month_number(m["m2"])
-    last_year = int(m["y2"]) if m["y2"] else res.year_of(last)
-    first_year = int(m["y1"]) if m["y1"] else before(last_year, (first,), (last,))
-    return Period(Point(first_year, first, None, "month"), Point(last_year, last, None, "month"))
+    first_day, last_day = (int(day) if day else None for day in (m.groupdict().get("d1"), m.groupdict().get("d2")))
+    last_year = int(m["y2"]) if m["y2"] else res.year_of(last, last_day)
+    first_year = int(m["y1"]) if m.groupdict().get("y1") else before(last_year, (first,), (last,))
+    ends = (Point(first_year, first, first_day, "day" if first_day else "month"),
+            Point(last_year, last, last_day, "day" if last_day else "month"))
+    if any(end.day and not valid_day(end.year, end.month, end.day) for end in ends):
+        return None
+    return Period(*ends)
 
 
 def day_range(m: re.Match, res: Resolver) -> When | None:
@@ -351,11 +402,16 @@ def weekday(m: re.Match, res: Resolver) -> When | None:
     shift = shift_of(m["rel"])
     if shift == 0 and m["rel"]:  # «в эту пятницу»: within the publication week
         days = target - res.published.weekday()
-    elif shift > 0 or (shift == 0 and res.tense == "future"):
+    elif shift > 0 or (shift == 0 and (res.tense == "future" or is_scheduled(m))):
         days = days or (7 if shift else 0)
     else:
         days = days - 7 if days or shift else 0
     return point_of(res.published + dt.timedelta(days=days), "day")
+
+
+def is_scheduled(m: re.Match) -> bool:
+    """«назначена на воскресенье» (not «на вечер воскресенья»): a weekday ahead."""
+    return lead_of(m) in SCHEDULED_LEADS and m.end("lead") == (m.start("rel") if m["rel"] else m.start("wd"))
 
 
 def relative_unit(m: re.Match, res: Resolver) -> When | None:
@@ -396,14 +452,60 @@ def later(m: re.Match, res: Resolver) -> When | None:
 
 
 def offset(m: re.Match, res: Resolver, sign: int, narrative: bool) -> When | None:
-    count = number_of(m["n"])
-    if count is None:
-        return None  # «несколько лет назад»
     unit, multiplier, precision = unit_of(m["unit"])
+    count = number_of(m["n"])
+    if count is None and (m["n"] or "").lower() == "несколько":
+        count, precision = FEW, FEW_PRECISION.get(unit)  # «несколько дней назад» → the month
+    if count is None or precision is None:
+        return None  # «несколько лет назад»
     base = res.base("day", narrative)
     if base is None:
         return unknown(precision)
     return shift_point(base, unit, sign * count * multiplier, precision)
+
+
+def next_day(m: re.Match, res: Resolver) -> When | None:
+    """«на следующий день», «годом позже»: from the date before it in the text, else from publication."""
+    sign = -1 if (m["dir"] or "").lower().startswith(("предыдущ", "накануне", "ранее", "раньше")) else 1
+    unit, multiplier, precision = unit_of(m["unit"])
+    base = res.base("day", narrative=True)
+    if base is None:
+        return unknown(precision)
+    if PRECISIONS.index(base.precision) < PRECISIONS.index(precision):
+        return None  # the next day of a month
+    return shift_point(base, unit, sign * multiplier, precision)
+
+
+def after_event(m: re.Match, res: Resolver) -> When | None:
+    """«через три дня после взрывов», «за день до задержания», «в день его ареста»: from the date of the
+    event named, found by the stem of its noun in the sentence of the first date that names it."""
+    anchor = event_date(m, res)
+    unit, multiplier, precision = unit_of(m.groupdict().get("unit") or "день")
+    if anchor is None or anchor.precision != "day" and precision == "day":
+        return next_day(m, res) if (m.groupdict().get("dir") or "").lower().startswith("следующ") else None
+    if not m.groupdict().get("unit"):
+        return anchor
+    count = number_of(m["n"])
+    if count is None:
+        return None
+    sign = -1 if (m["dir"] or "").lower() == "за" else 1
+    return shift_point(anchor, unit, sign * count * multiplier, precision)
+
+
+def event_date(m: re.Match, res: Resolver) -> Point | None:
+    stems = [word[:STEM] for word in re.findall(r"\w+", m["event"].lower()) if len(word) > STEM]
+    found = [d for d in res.dated if any(names_event(d, stem, m) for stem in stems)]
+    best = found[0] if found else None
+    return best.point if best and best.point.year else None
+
+
+def names_event(dated: Dated, stem: str, m: re.Match) -> bool:
+    """The sentence of `dated` has a word on `stem` outside the expression `m` itself."""
+    for word in re.finditer(rf"(?<!\w){stem}", dated.sentence):
+        at = dated.sentence_start + word.start()
+        if not m.start() <= at < m.end():
+            return True
+    return False
 
 
 def skip(m: re.Match, res: Resolver) -> When | None:
@@ -450,7 +552,8 @@ RULES = [
     rule("iso", r"<P>(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", numeric_date),
     rule("day_month", r"<P>(?P<d>\d{1,2})(?:-?го)?\s+(?P<mon><MONTH>)" + YEAR_TAIL, day_month),
     rule("day_month_abbr", r"<P>(?P<d>\d{1,2})\s+(?P<mon><ABBR>)", day_month),
-    rule("weekday_date", r"<P>(?:<REL>\s+)?<WEEKDAY>\s*,?\s+(?P<d>\d{1,2})\s+(?P<mon><MONTH>)" + YEAR_TAIL, day_month),
+    rule("weekday_date", r"<P>(?:<REL>\s+)?<WEEKDAY>\s*[,—–-]?\s+(?P<d>\d{1,2})\s+(?P<mon><MONTH>)" + YEAR_TAIL,
+         day_month),
     rule("month", r"<P>(?P<mon><MONTH>)" + YEAR_TAIL, month_only, month_is_name),
     rule("month_of_year", r"<P>(?:(?P<d>\d{1,2})\s+)?(?P<mon><MONTH>)\s+(?:(?P<same>того\s+же)|(?P<rel><REL>))\s+года",
          month_of_year),
@@ -458,7 +561,8 @@ RULES = [
     rule("year_ordinal", r"<P>(?P<y>1[89]\d\d|20\d\d)-(?:м|го)", year_only),
     # ranges and periods
     rule("decade", r"<P>(?P<dec>\d{4}|\d{2})-?(?:е|х|ые|ых|ми)(?:\s+год(?:ы|ов|ах|ам|ами))?", decade),
-    rule("year_range", r"(?:(?:с|со|от)\s+)?(?P<y1>\d{4})(?:<YW>)?<SEP>(?P<y2>\d{4})(?:<YW>)?", year_range),
+    rule("year_range", r"(?:(?:с|со|от)\s+)?(?P<y1>\d{4})(?:<YW>)?<SEP>(?:(?:начала|конца|середины)\s+)?"
+         r"(?P<y2>\d{4})(?:<YW>)?", year_range),
     rule("year_between", r"между\s+(?P<y1>\d{4})(?:<YW>)?\s+и\s+(?P<y2>\d{4})<YW>", year_range),
     rule("month_range", r"(?:(?:в|во|с|со|от)\s+)?(?P<m1><MONTH>)(?:\s+(?P<y1>\d{4})(?:<YW>)?)?<SEP>"
          r"(?P<m2><MONTH>)(?:\s+(?P<y2>\d{4})(?:<YW>)?)?", month_range),
@@ -472,11 +576,34 @@ RULES = [
          r"(?:(?P<rel><REL>)\s+)?(?P<wd><WEEKDAY>)", weekday),
     rule("relative_unit", r"<P>(?P<rel><REL>)\s+(?P<unit>недел[еиюя]|месяц[еау]?|год[уа]?)", relative_unit),
     rule("part_of_unit", r"<LEAD><PART>(?P<unit>недели|месяца|года)", relative_unit),
-    rule("same_unit", r"<P>т(?:ом|от|ого|у|ой|е)\s+же\s+(?P<unit>году|года|месяце|месяца|день|дня|числа|числе)",
+    rule("same_unit", r"<P>т(?:ом|от|ого|у|ой|е)\s+(?:же|сам(?:ый|ого|ом|ой|ую))\s+"
+         r"(?P<unit>году|года|месяце|месяца|день|дня|числа|числе)",
          same_unit),
     rule("ago", r"(?:(?P<n>\d+|<NUMWORD>|несколько)\s+)?(?P<unit><UNIT>)\s+(?:тому\s+)?назад", ago),
     rule("later", r"(?P<dir>через|спустя)\s+(?:(?P<n>\d+|<NUMWORD>|несколько)\s+)?(?P<unit><UNIT>)(?!\s+после)", later),
+    rule("next_day", r"<LEAD>?(?P<dir>следующ\w+|предыдущ\w+)\s+(?P<unit>день|дня|дне)(?!\s+после)", next_day),
+    rule("later_by", r"(?P<unit>дн[её]м|неделей|месяцем|годом)\s+(?P<dir>позже|позднее|ранее|раньше)", next_day),
+    # present and recent time
+    rule("present", r"сейчас|ныне|до\s+сих\s+пор|(?:в\s+)?настоящ(?:ее|ий)\s+(?:время|момент)"
+         r"|(?:на\s+)?данн(?:ый|ом)\s+(?:момент|этапе)|сегодняшн(?:ий|его|ему|ем|яя|ей|юю|ее|ие|их|им|ими)", present),
+    rule("recent", r"(?:(?:в|за)\s+)?последни[ех]\s+(?:(?P<n>\d+|<NUMWORD>)\s+)?"
+         r"(?P<unit>дн(?:и|ей)|недел[иь]|месяц(?:ы|ев|а)|год(?:ы|а)?|лет)", recent),
+    # coordination and mixed ranges
+    rule("month_and", r"(?:(?:в|во)\s+)?(?P<m1><MONTH>)\s+и\s+(?:(?:в|во)\s+)?(?P<m2><MONTH>)"
+         r"(?:\s+(?P<y2>\d{4})(?:<YW>)?)?", month_range),
+    rule("mixed_range", r"(?:с|со|от)\s+(?:(?P<d1>\d{1,2})\s+)?(?P<m1><MONTH>)(?:\s+(?P<y1>\d{4})(?:<YW>)?)?"
+         r"\s+(?:по|до)\s+(?:(?P<d2>\d{1,2})\s+)?(?P<m2><MONTH>)(?:\s+(?P<y2>\d{4})(?:<YW>)?)?", month_range),
 ]
+# Dates of one event counted from another the text dates; resolved once every other date is.
+EVENT_RULES = [
+    rule("after_event", r"(?P<dir>через|спустя|за)\s+(?:(?P<n>\d+|<NUMWORD>)\s+)?(?P<unit><UNIT>)\s+(?:после|до)\s+"
+         r"(?P<event>\w+(?:\s+\w+)?)", after_event),
+    rule("next_day_after", r"<LEAD>?(?P<dir>следующ\w+)\s+(?P<unit>день|дня|дне)\s+после\s+(?P<n>)?"
+         r"(?P<event>\w+(?:\s+\w+)?)", after_event),
+    rule("day_of_event", r"(?:в|во)\s+(?:(?:тот|этот)\s+)?день\s+(?:(?:его|её|ее|их)\s+)?(?P<event>\w+)", after_event),
+]
+STEM = 5
+UNRESOLVED_SHOWN = 3
 
 
 # -- extraction ------------------------------------------------------------------------------------
@@ -490,23 +617,47 @@ class Candidate:
     match: re.Match
 
 
-def extract_dates(doc, *, published: dt.date | None) -> list[DateSpan]:
-    """Every date expression in `doc` with its span, ISO value and precision, in text order."""
+def extract_dates(doc, *, published: dt.date | None, warnings: list[str] | None = None) -> list[DateSpan]:
+    """Every date expression in `doc` with its span, ISO value and precision, in text order; a date beyond
+    the calendar is left out with a line in `warnings`."""
     resolver = Resolver(published)
     spans = []
     written: dict[int, int] = {}  # sentence start -> the last year written in it
-    for candidate in select(candidates(doc)):
-        sentence = token_at(doc, candidate.start).sent.start
+    found = select(candidates(doc))
+    for candidate in [c for c in found if c.rule not in EVENT_RULES] + [c for c in found if c.rule in EVENT_RULES]:
+        sentence = token_at(doc, candidate.start).sent
         resolver.tense = clause_tense(doc, candidate.start, candidate.end)
-        resolver.local_year = written.get(sentence)
-        when = narrowed(candidate.match, candidate.rule.build(candidate.match, resolver))
+        resolver.local_year = written.get(sentence.start)
+        when = resolved(candidate, resolver, warnings)
         if when is None:
             continue
         spans.append(explained(date_span(doc.text, candidate, when), candidate.rule.name))
-        resolver.anchor = anchor_of(when) or resolver.anchor
+        if candidate.rule in EVENT_RULES:
+            continue
+        if point := anchor_of(when):
+            resolver.anchor = point
+            resolver.dated.append(Dated(candidate.start, sentence.text.lower(), sentence.start_char, point))
         if writes_year(candidate.match) and resolver.anchor:
-            written[sentence] = resolver.anchor.year
+            written[sentence.start] = resolver.anchor.year
+    spans.sort(key=lambda span: span.start)
+    if published is None and warnings is not None and (unresolved := [d.text for d in spans if "X" in d.value]):
+        warnings.append(unresolved_warning(unresolved))
     return spans
+
+
+def unresolved_warning(texts: list[str]) -> str:
+    shown = ", ".join(f"«{text[:40]}»" for text in texts[:UNRESOLVED_SHOWN])
+    more = f" and {len(texts) - UNRESOLVED_SHOWN} more" if len(texts) > UNRESOLVED_SHOWN else ""
+    return f"{len(texts)} relative date(s) left unresolved for lack of a publication date: {shown}{more}"
+
+
+def resolved(candidate: Candidate, resolver: Resolver, warnings: list[str] | None) -> When | None:
+    try:
+        return narrowed(candidate.match, candidate.rule.build(candidate.match, resolver))
+    except (OverflowError, ValueError):  # beyond the calendar: «завтра» on 9999-12-31, a 5,000-digit year
+        if warnings is not None:
+            warnings.append(f"date «{candidate.match.group()[:40]}» left unresolved: beyond the calendar")
+        return None
 
 
 def writes_year(match: re.Match) -> bool:
@@ -517,7 +668,7 @@ def candidates(doc) -> list[Candidate]:
     text = doc.text
     dateline = find_dateline(text)
     found = []
-    for rule in RULES:
+    for rule in RULES + EVENT_RULES:
         for match in rule.pattern.finditer(text):
             if dateline and match.start() < dateline.end and dateline.start < match.end():
                 continue
@@ -568,6 +719,11 @@ def clause_tense(doc, start: int, end: int) -> str | None:
     return None
 
 
+def is_future_auxiliary(token) -> bool:
+    """«будет объявлен»: the parser may tag «будет» present."""
+    return "Fut" in token.morph.get("Tense") or (token.lemma_ == "быть" and token.text.lower().startswith("буд"))
+
+
 def token_tense(token) -> str | None:
     if token.lemma_ in FUTURE_CUES:
         return "future"
@@ -576,7 +732,7 @@ def token_tense(token) -> str | None:
     if token.pos_ not in ("VERB", "AUX", "ADJ"):
         return None
     for child in token.children:
-        if child.dep_.startswith("aux") and "Fut" in child.morph.get("Tense"):
+        if child.dep_.startswith("aux") and is_future_auxiliary(child):
             return "future"
     if "Cnd" in token.morph.get("Mood"):
         return None

@@ -69,7 +69,8 @@ GENITIVE_AGENT_KINDS = {"inauguration", "statement", "meeting", "visit", "death"
 # Verbs that only say that an event took place: the event is their subject or object.
 LIGHT_VERBS = {
     "пройти", "проходить", "состояться", "произойти", "происходить", "начаться", "начинаться", "завершиться",
-    "закончиться", "провести", "проводить", "продолжиться", "устроить",
+    "закончиться", "провести", "проводить", "продолжиться", "устроить", "огласить", "оглашать", "вынести",
+    "выносить",
 }
 # Verbs whose infinitive names the event («удалось добиться», «был вынужден покинуть»).
 MODAL_VERBS = {
@@ -77,6 +78,7 @@ MODAL_VERBS = {
     "стать", "решить", "пытаться", "попытаться", "хотеть", "вынудить", "намереваться", "собираться", "планировать",
 }
 COMPLEMENTS = ("xcomp", "csubj")
+PARTICIPLE_REACH = 3  # tokens before a participle where the noun it qualifies may stand («акции, прошедшей»)
 CLAUSE_LINKS = ("conj", "advcl", "xcomp", "parataxis")
 TRIGGER_POS = ("VERB", "NOUN", "PROPN", "ADJ")
 
@@ -145,19 +147,36 @@ def attach(doc, date: DateSpan, drafts: dict[int, Draft]) -> Draft | None:
     if span is None or not len(span):
         return None
     inside = {token.i for token in span}
-    for token in span.root.ancestors:
-        if token.i in inside:
-            continue
+    above = ancestors_outside(span, inside)
+    for token in above:
         if token.i in drafts:
             return drafts[token.i]
         if token.pos_ in ("VERB", "AUX"):
             verb_event = Draft(token, "other", rule="verb of a date")
             return governed_event(token, drafts) or drafts.setdefault(token.i, verb_event)
-    return nearest_in_sentence(span, drafts)
+    nearest = nearest_in_sentence(span, drafts)
+    if nearest is None and above:  # a clause with no verb: «Караджич — президент в 1992—1996 годах»
+        return drafts.setdefault(above[-1].i, Draft(above[-1], "other", rule="head of a verbless date"))
+    return nearest
+
+
+def ancestors_outside(span, inside: set[int]) -> list:
+    """The tokens above the date, from the first word of it whose head lies outside it (a broken parse
+    can make a preposition of the date the root of the sentence)."""
+    exits = [token for token in span if token.head.i not in inside]
+    start = span.root if span.root in exits or not exits else exits[0]
+    return [token for token in start.ancestors if token.i not in inside]
 
 
 def governed_event(verb, drafts: dict[int, Draft]) -> Draft | None:
-    """«прошла встреча», «решил освободить», «удалось добиться»: the event the date's verb governs."""
+    """«прошла встреча», «решил освободить», «удалось добиться»: the event the date's verb governs, or
+    the event a light participle qualifies («акция, прошедшая в воскресенье»)."""
+    if verb.lemma_ in LIGHT_VERBS and verb.dep_ == "acl":
+        before = verb.doc[max(verb.sent.start, verb.i - PARTICIPLE_REACH) : verb.i]
+        nouns = (verb.head, *reversed(before))
+        qualified = (t for t in nouns if t.i in drafts and (t.i == verb.head.i or agrees(t, verb)))
+        if (noun := next(qualified, None)) is not None:
+            return drafts[noun.i]
     for child in verb.children:
         light = verb.lemma_ in LIGHT_VERBS and child.dep_ in (*SUBJECT_DEPS, "obj")
         if child.i in drafts and (light or child.dep_ in COMPLEMENTS):
@@ -167,6 +186,12 @@ def governed_event(verb, drafts: dict[int, Draft]) -> Draft | None:
         if complement is not None:
             return drafts.setdefault(complement.i, Draft(complement, "other", rule="complement of a modal verb"))
     return None
+
+
+def agrees(noun, participle) -> bool:
+    """Whether a participle can qualify the noun: the same case and number (and gender, in the singular)."""
+    features = ("Case", "Number", "Gender") if participle.morph.get("Number") == ["Sing"] else ("Case", "Number")
+    return all(noun.morph.get(feature) == participle.morph.get(feature) for feature in features)
 
 
 def nearest_in_sentence(span, drafts: dict[int, Draft]) -> Draft | None:

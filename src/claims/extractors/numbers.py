@@ -70,6 +70,8 @@ ABBREVIATED_UNITS = {"тыс", "млн"}
 ROUND_UNITS = {"десяток", "дюжина", "сотня"}
 # Vague amounts, by normal form: (low, high) before any unit multiplies them.
 VAGUE = {"несколько": (2, 9)}
+# Vague amounts with no bounds at all: «многие задержанные».
+UNBOUNDED = {"многий"}
 # Collective numerals, by normal form.
 COLLECTIVES = {
     "двое": 2,
@@ -90,6 +92,7 @@ HALF_UNITS = {"полсотни": 50, "полсотня": 50, "полтысяч�
 NOT_CARDINAL = {"ноль", "нуль"}
 
 DIGITS_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
+MAX_DIGITS = 30  # longer digit runs are no count; pipeline.number_warnings reports them
 DIGIT_GROUP_RE = re.compile(r"^\d{3}$")
 DIGIT_RANGE_RE = re.compile(r"^(\d+)[–—-](\d+)$")
 
@@ -117,6 +120,7 @@ class Amount:
     high: float
     vague: bool = False
     round: bool = False
+    unbounded: bool = False
 
 
 def lookup(word: str, table: dict, morph: Morph) -> Any:
@@ -169,7 +173,7 @@ def parse_cardinal(words: Sequence[str], morph: Morph) -> int | None:
 def parse_digits(text: str) -> float | None:
     """«1 000» → 1000, «1,5» → 1.5, «12» → 12; None for anything else."""
     compact = re.sub(r"[\s\u00a0\u202f]", "", text)
-    if not DIGITS_RE.match(compact):
+    if not DIGITS_RE.match(compact) or len(compact) > MAX_DIGITS:
         return None
     return float(compact.replace(",", ".")) if re.search(r"[.,]", compact) else int(compact)
 
@@ -219,7 +223,15 @@ def read_collective(tokens: Sequence, i: int, morph: Morph) -> Amount | None:
 
 def read_vague(tokens: Sequence, i: int, morph: Morph) -> Amount | None:
     bounds = lookup(tokens[i].text, VAGUE, morph)
-    return Amount(i, i + 1, *bounds, vague=True) if bounds else None
+    if bounds:
+        return Amount(i, i + 1, *bounds, vague=True)
+    if any(form in UNBOUNDED for form in morph.normal_forms(tokens[i].text)) and is_plural(tokens[i]):
+        return Amount(i, i + 1, 0, 0, vague=True, unbounded=True)
+    return None
+
+
+def is_plural(token) -> bool:
+    return "Sing" not in token.morph.get("Number")
 
 
 def read_fraction(tokens: Sequence, i: int, morph: Morph) -> Amount | None:
@@ -323,6 +335,8 @@ def qualifier_after(tokens: Sequence, i: int) -> tuple[int, str] | None:
 
 
 def bounds(amount: Amount, qualifier: str | None) -> tuple[int | None, int | None, str]:
+    if amount.unbounded:
+        return None, None, "vague"
     low, high = int(amount.low), int(amount.high)
     if qualifier == "more_than":
         return (high + 1 if not amount.vague else low), None, qualifier

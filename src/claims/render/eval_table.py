@@ -1,4 +1,4 @@
-"""Rich tables for `claims eval`: field scores, misses and false hits, and the factRuEval actor scores."""
+"""Rich tables for `claims eval`: field scores, misses and false hits, and the actor scores (factRuEval, NEREL)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..entity_eval import ActorsReport
 from ..evaluate import FIELDS, LABELS, ErrorItem, EvalReport, FieldCounts, Score
-from ..factru import ActorsReport
 
 FIELD_TITLES = {"counts": "prisoner counts", "dated_events": "dated events", "sources": "sources"}
 KIND_STYLES = {"miss": "yellow", "false_hit": "red", "wrong": "magenta"}
@@ -92,7 +92,7 @@ def errors_table(errors: list[ErrorItem]) -> Table:
 
 def actors_table(report: ActorsReport) -> Table:
     """Exact span and type scores per predictor and type, the overall row in bold."""
-    title = f"actors vs factRuEval-2016: {report.documents} documents (mentions: {report.rule})"
+    title = f"actors vs {report.corpus}: {report.documents} documents (mentions: {report.rule})"
     table = Table(title=title, title_justify="left")
     for column in ("predictor", "type", "gold", "pred", "tp", "P", "R", "F1"):
         table.add_column(column, justify="left" if column in ("predictor", "type") else "right")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from ..models import Record, Source, Span
+from ..models import Claim, Record, Source, Span
 
 # kind: (title, what it marks); the order is the legend's and breaks ties between marks of equal length.
 KINDS: dict[str, tuple[str, str]] = {
@@ -206,7 +206,7 @@ def source_details(source: Source, names: dict[str, str]) -> list[str]:
         details.append(f"how many: {source.count}")
     if source.via:
         details.append("via: " + ", ".join(names.get(v, v) for v in source.via))
-    details.extend(f"claims: «{shorten(claim.text)}»" for claim in source.claims)
+    details.extend(f"claim, {claim_line(claim)}" for claim in source.claims)
     return details
 
 
@@ -216,6 +216,12 @@ def bounds(low: int | None, high: int | None) -> str:
     if high is None:
         return "?" if low is None else f"≥ {low}"
     return f"≤ {high}" if low is None else f"{low}–{high}"
+
+
+def claim_line(claim: Claim, limit: int = CLAIM_CHARS) -> str:
+    """What a source says, marked as a direct quote («…») or an indirect one (a clause)."""
+    text = shorten(claim.text, limit)
+    return f"direct: «{text}»" if claim.direct else f"indirect: {text}"
 
 
 def shorten(text: str, limit: int = CLAIM_CHARS) -> str:

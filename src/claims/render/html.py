@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 import jinja2
 from markupsafe import Markup
-from rich.table import Table
 
+from ..intervals import date_range
 from ..models import Record
 from .highlight import COLOURS, KINDS, Highlights, Mark, bounds, highlight, shorten
-from .terminal import record_tables
+from .views import record_views
 
 ASSETS = ("style.css", "show.js")
 STATUS_COLOURS = {
@@ -45,7 +45,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(assets=assets(), palette=palette(), bounds=bounds)
+    env.globals.update(assets=assets(), palette=palette(), bounds=bounds, zip=zip)
     return env
 
 
@@ -86,7 +86,7 @@ def show_page(record: Record, text: str) -> str:
         highlights=highlights,
         legend=legend(highlights),
         marks={mark.id: mark_data(mark) for mark in highlights.marks},
-        tables=[table_data(table) for table in record_tables(record).renderables],
+        tables=record_views(record),
         version=version(),
     )
 
@@ -101,31 +101,15 @@ def mark_data(mark: Mark) -> dict:
             "details": list(mark.details)}  # fmt: skip
 
 
-@dataclass
-class HtmlTable:
-    title: str
-    headers: list[str]
-    rows: list[list[str]]
-
-
-def table_data(table: Table) -> HtmlTable:
-    """The terminal's Rich table, as rows of strings: both views show the same columns."""
-    columns = [[str(cell) for cell in column.cells] for column in table.columns]
-    return HtmlTable(
-        title=str(table.title or ""),
-        headers=[str(column.header) for column in table.columns],
-        rows=[list(row) for row in zip(*columns)],
-    )
-
-
 # --- a batch overview --------------------------------------------------------------------------------------
 
 
 @dataclass
 class SourceRow:
     name: str
+    affiliation: str = ""
     kinds: Counter = field(default_factory=Counter)
-    articles: set = field(default_factory=set)
+    articles: dict = field(default_factory=dict)  # record ids in order, as an ordered set
     mentions: int = 0
     claims: int = 0
 
@@ -138,12 +122,16 @@ class SourceRow:
 class ActorRow:
     name: str
     type: str
-    articles: set = field(default_factory=set)
+    articles: dict = field(default_factory=dict)
     mentions: int = 0
 
 
-def report_page(records: Sequence[Record], *, title: str, problems: Sequence[str] = ()) -> str:
+def report_page(
+    records: Sequence[Record], *, title: str, problems: Sequence[str] = (), clustering=None, links=None
+) -> str:
+    """The batch overview; with a clustering (`stories.cluster`), its stories and the sources' profiles too."""
     sources, actors, line = cited_sources(records), actor_rows(records), timeline(records)
+    anchors = article_anchors(records)
     template = environment().get_template("report.html.j2")
     return template.render(
         title=title,
@@ -155,21 +143,63 @@ def report_page(records: Sequence[Record], *, title: str, problems: Sequence[str
         actors=actors[:TOP_ACTORS],
         actor_count=len(actors),
         timeline=line,
-        chart=timeline_chart(line),
+        chart=timeline_chart(line, anchors),
+        anchors=anchors,
         version=version(),
+        **stories_context(records, clustering, links),
     )
 
 
+def article_anchors(records: Iterable[Record]) -> dict[str, str]:
+    """Each record id's anchor in the page's table of articles (by position: ids may hold any character)."""
+    anchors: dict[str, str] = {}
+    for number, record in enumerate(records, 1):
+        anchors.setdefault(record.id, f"article-{number}")
+    return anchors
+
+
+def stories_context(records: Sequence[Record], clustering, links) -> dict:
+    from .stories_html import CHART_HEIGHT, CHART_WIDTH, KIND_COLOURS, source_profiles, story_views
+
+    if clustering is None:
+        return {"stories": None, "profiles": None}
+    return {
+        "stories": story_views(clustering, links),
+        "profiles": source_profiles(records, clustering),
+        "story_colours": [(kind or "the article itself", colour) for kind, colour in KIND_COLOURS.items()],
+        "chart_size": (CHART_WIDTH, CHART_HEIGHT),
+    }
+
+
 def cited_sources(records: Iterable[Record]) -> list[SourceRow]:
-    rows: dict[str, SourceRow] = {}
+    rows: dict[tuple[str, str, str], SourceRow] = {}
     for record in records:
+        actors = {actor.id: actor.name for actor in record.actors}
         for source in record.sources:
-            row = rows.setdefault(source.name.casefold(), SourceRow(source.name))
+            affiliation = actors.get(source.actor or "", "")
+            key = source_key(source.name, affiliation, record.id)
+            row = rows.setdefault(key, SourceRow(source.name, affiliation if key[1] else ""))
             row.kinds[source.kind] += 1
-            row.articles.add(record.id)
+            row.articles[record.id] = None
             row.mentions += len(source.mentions)
             row.claims += len(source.claims)
     return sorted(rows.values(), key=lambda r: (-len(r.articles), -r.mentions, r.name))
+
+
+def source_key(name: str, affiliation: str, record_id: str) -> tuple[str, str, str]:
+    """(name, affiliation, article): a named source is one across articles; a generic one («власти»,
+    «следствие») only within its article, unless it belongs to the same named actor («спикер ведомства» of
+    «Государственный департамент»)."""
+    if not generic(name):
+        return name.casefold(), "", ""
+    if not generic(affiliation) and affiliation.casefold() != name.casefold():
+        return name.casefold(), affiliation.casefold(), ""
+    return name.casefold(), "", record_id
+
+
+def generic(name: str) -> bool:
+    """A name without a capital letter names no one in particular: «прокуратура», «источник в правительстве»."""
+    return not any(char.isupper() for char in name)
 
 
 def source_kinds(records: Iterable[Record]) -> list[tuple[str, int, float]]:
@@ -184,7 +214,7 @@ def actor_rows(records: Iterable[Record]) -> list[ActorRow]:
     for record in records:
         for actor in record.actors:
             row = rows.setdefault((actor.name.casefold(), actor.type), ActorRow(actor.name, actor.type))
-            row.articles.add(record.id)
+            row.articles[record.id] = None
             row.mentions += len(actor.mentions)
     return sorted(rows.values(), key=lambda r: (-len(r.articles), -r.mentions, r.name))
 
@@ -239,34 +269,6 @@ def timeline(records: Iterable[Record]) -> Timeline:
     return Timeline(sorted(items, key=lambda i: (i.first, i.record)), undated)
 
 
-def date_range(value: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day an ISO value (YYYY-MM-DD, YYYY-MM, YYYY or START/END) stands for."""
-    first, _, last = value.partition("/")
-    start, end = date_side(first, last=False), date_side(last or first, last=True)
-    return (start, end) if start and end and start <= end else None
-
-
-def date_side(value: str, *, last: bool) -> dt.date | None:
-    parts = value.strip().split("-")
-    try:
-        numbers = [int(part) for part in parts]
-        if len(parts[0]) != 4 or len(numbers) > 3:
-            return None
-        if len(numbers) == 3:
-            return dt.date(*numbers)
-        if len(numbers) == 2:
-            year, month = numbers
-            return dt.date(year, month, month_days(year, month) if last else 1)
-        return dt.date(numbers[0], 12, 31) if last else dt.date(numbers[0], 1, 1)
-    except ValueError:
-        return None
-
-
-def month_days(year: int, month: int) -> int:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
-
-
 # --- the timeline as an SVG chart --------------------------------------------------------------------------
 
 WIDTH, HEIGHT = 960, 420
@@ -294,15 +296,18 @@ class Chart:
         return len(self.counts) + len(self.events)
 
 
-def timeline_chart(line: Timeline) -> Chart:
+def timeline_chart(line: Timeline, anchors: dict[str, str] | None = None) -> Chart:
     plot = (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM - LANE)
     lane = (HEIGHT - BOTTOM - LANE + 12, HEIGHT - BOTTOM)
     start, end = date_domain(line.items)
     x = DateScale(start, end, plot[0], plot[2])
     top = max([n for i in line.items for n in (i.low, i.high) if n] + [10]) * 1.5
     y = LogScale(top, plot[3], plot[1])
-    counts = [count_mark(i, x, y) for i in line.items if i.kind == "count"]
-    events = [event_mark(i, x, lane) for i in line.items if i.kind == "event"]
+    places = spread(line.items)
+    counts = [count_mark(i, x(at), x, y) for i, at in zip(line.items, places) if i.kind == "count"]
+    events = [event_mark(i, x(at), x, lane) for i, at in zip(line.items, places) if i.kind == "event"]
+    for mark in counts + events:
+        mark["href"] = "#" + anchors[mark["record"]] if anchors and mark["record"] in anchors else ""
     used = {m["status"] for m in counts}
     return Chart(
         WIDTH,
@@ -345,11 +350,27 @@ class LogScale:
         return self.bottom_px - math.log10(max(n, 1)) / math.log10(self.top) * (self.bottom_px - self.top_px)
 
 
-def count_mark(item: Item, x: DateScale, y: LogScale) -> dict:
+def spread(items: list[Item]) -> list[dt.date]:
+    """The day each item is drawn at: its middle, except that items of one coarse date (a month, a year) are
+    spaced evenly across it instead of piling up at its middle."""
+    places = [item.middle for item in items]
+    groups: dict[tuple[str, dt.date, dt.date], list[int]] = {}
+    for index, item in enumerate(items):
+        groups.setdefault((item.kind, item.first, item.last), []).append(index)
+    for (_, first, last), members in groups.items():
+        days = (last - first).days + 1
+        if days > 1 and len(members) > 1:
+            for rank, index in enumerate(members):
+                places[index] = first + dt.timedelta(days=days * (rank + 0.5) / len(members))
+    return places
+
+
+def count_mark(item: Item, at_x: float, x: DateScale, y: LogScale) -> dict:
     low, high = item.low, item.high
     at = y(low if low is not None else high if high is not None else 1)
     return {
-        "x": x(item.middle),
+        "record": item.record,
+        "x": at_x,
         "x1": x(item.first),
         "x2": x(item.last + dt.timedelta(days=1)),
         "y": at,
@@ -366,9 +387,10 @@ def count_mark(item: Item, x: DateScale, y: LogScale) -> dict:
     }
 
 
-def event_mark(item: Item, x: DateScale, lane: tuple[float, float]) -> dict:
+def event_mark(item: Item, at_x: float, x: DateScale, lane: tuple[float, float]) -> dict:
     return {
-        "x": x(item.middle),
+        "record": item.record,
+        "x": at_x,
         "x1": x(item.first),
         "x2": x(item.last + dt.timedelta(days=1)),
         "y": (lane[0] + lane[1]) / 2,

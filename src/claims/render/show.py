@@ -10,59 +10,70 @@ from rich.style import Style
 from rich.text import Text
 
 from ..models import Record
-from .highlight import KINDS, Highlights, Segment, highlight
-from .terminal import record_tables
+from .highlight import COLOURS, KINDS, Highlights, Segment, highlight
+from .terminal import fitted_tables, record_tables
 
-# Named colours, so that a 16-colour terminal still tells the kinds apart; the HTML page has its own palette.
-STYLES: dict[str, Style] = {
-    "actor": Style.parse("black on bright_cyan"),
-    "date": Style.parse("black on bright_magenta"),
-    "count": Style.parse("black on bright_yellow"),
-    "cue": Style.parse("black on bright_green"),
-    "event": Style.parse("black on yellow"),
-    "source": Style.parse("black on white"),
-    "claim": Style.parse("italic"),
+# Black on light backgrounds reads on dark and light terminals alike. A terminal of 256 colours or more gets the
+# HTML page's palette; a 16-colour one gets named bright colours, which its theme keeps light and apart.
+NAMED = {
+    "actor": "bright_cyan",
+    "date": "bright_magenta",
+    "count": "bright_yellow",
+    "cue": "bright_green",
+    "event": "bright_red",
+    "source": "bright_white",
+}
+CLAIM = Style(italic=True)
+STYLES: dict[str, Style] = {kind: Style.parse(f"black on {name}") for kind, name in NAMED.items()} | {"claim": CLAIM}
+PALETTE: dict[str, Style] = {
+    kind: Style.parse(f"#000000 on {colour}") if colour else CLAIM for kind, colour in COLOURS.items()
 }
 
 
-def print_article(record: Record, text: str, console: Console) -> None:
-    console.print(article_view(record, text))
+def print_article(record: Record, text: str, width: int | None = None) -> None:
+    console = Console(width=width)
+    tables = fitted_tables(record, console, width)
+    console.print(article_view(record, text, styles_for(console.color_system), tables))
 
 
-def article_view(record: Record, text: str) -> Group:
+def styles_for(color_system: str | None) -> dict[str, Style]:
+    return PALETTE if color_system in ("256", "truecolor") else STYLES
+
+
+def article_view(record: Record, text: str, styles: dict[str, Style] = STYLES, tables: Group | None = None) -> Group:
     highlights = highlight(record, text)
     return Group(
         Rule(Text(f"{record.id} · published {record.published or 'unknown'}"), align="left"),
-        legend(highlights),
+        legend(highlights, styles),
         Text(),
-        article_text(highlights),
+        article_text(highlights, styles),
         *misplaced_lines(highlights),
         Text(),
-        record_tables(record),
+        tables or record_tables(record),
     )
 
 
-def segment_style(segment: Segment) -> Style | None:
+def segment_style(segment: Segment, styles: dict[str, Style] = STYLES) -> Style | None:
     """Outer marks first, so the innermost one's colour wins; nesting under another mark adds an underline."""
     if not segment.marks:
         return None
-    styles = [STYLES[mark.kind] for mark in reversed(segment.marks)]
+    layers = [styles[mark.kind] for mark in reversed(segment.marks)]
     nested = any(mark.kind != "claim" for mark in segment.marks[1:])
-    return Style.combine(styles + [Style(underline=True)] if nested else styles)
+    return Style.combine(layers + [Style(underline=True)] if nested else layers)
 
 
-def article_text(highlights: Highlights) -> Text:
+def article_text(highlights: Highlights, styles: dict[str, Style] = STYLES) -> Text:
     text = Text()
     for segment in highlights.segments:
-        text.append(segment.text, style=segment_style(segment) or "")
+        text.append(segment.text, style=segment_style(segment, styles) or "")
     return text
 
 
-def legend(highlights: Highlights) -> Text:
+def legend(highlights: Highlights, styles: dict[str, Style] = STYLES) -> Text:
     counts = Counter(mark.kind for mark in highlights.marks)
     text = Text()
     for kind, (title, _) in KINDS.items():
-        text.append(f" {title} ", style=STYLES[kind])
+        text.append(f" {title} ", style=styles[kind])
         text.append(f" {counts[kind]}   ")
     return text
 

@@ -3,71 +3,51 @@
 from __future__ import annotations
 
 from rich.console import Console, Group
+from rich.measure import Measurement
 from rich.table import Table
 
 from ..models import Record
+from .views import NUMBER, TEXT, TableView, claims_view, record_views, sources_view
+
+UNLIMITED = 100_000
 
 
-def record_tables(record: Record) -> Group:
-    names = {actor.id: actor.name for actor in record.actors}
-    return Group(
-        actors_table(record),
-        events_table(record, names),
-        counts_table(record),
-        sources_table(record, names),
-    )
+def record_tables(record: Record, width: int | None = None) -> Group:
+    """The record's tables; where the Sources table would be wider than `width`, the sources' claims move from
+    its last column to a Claims table of their own, where they get most of the width."""
+    tables = [rich_table(view) for view in record_views(record)]
+    if width and content_width(tables[-1], Console(width=width)) > width:
+        tables[-1:] = [rich_table(sources_view(record, with_claims=False)), rich_table(claims_view(record))]
+    return Group(*tables)
 
 
-def actors_table(record: Record) -> Table:
-    table = Table(title=f"Actors — {record.id}", title_justify="left")
-    for column in ("id", "name", "type", "mentions", "roles"):
-        table.add_column(column)
-    for actor in record.actors:
-        table.add_row(actor.id, actor.name, actor.type, str(len(actor.mentions)), "; ".join(actor.roles))
-    return table
+def fitted_tables(record: Record, console: Console, width: int | None) -> Group:
+    """The record's tables for `console`: within `width`, else within the terminal; to a pipe or a file, as wide
+    as they need (the console widens to them), so that no cell is wrapped or cut."""
+    if width is None and not console.is_terminal:
+        tables = record_tables(record)
+        console.width = content_width(tables, console)
+        return tables
+    return record_tables(record, console.width)
 
 
-def events_table(record: Record, names: dict[str, str]) -> Table:
-    table = Table(title="Dated events", title_justify="left")
-    for column in ("id", "trigger", "kind", "agents", "date", "value"):
-        table.add_column(column)
-    for event in record.events:
-        date = event.date
-        table.add_row(
-            event.id,
-            event.trigger.text,
-            event.kind,
-            ", ".join(names.get(a, a) for a in event.agents),
-            date.text if date else "",
-            date.value if date else "",
+def rich_table(view: TableView) -> Table:
+    table = Table(title=view.title, title_justify="left")
+    for column in view.columns:
+        table.add_column(
+            column.name,
+            justify="right" if column.wrap == NUMBER else "left",
+            no_wrap=column.wrap != TEXT,
+            overflow="fold",
         )
+    for row in view.rows:
+        table.add_row(*(cell if isinstance(cell, str) else "\n".join(cell) for cell in row))
     return table
 
 
-def counts_table(record: Record) -> Table:
-    table = Table(title="Prisoner counts", title_justify="left")
-    for column in ("text", "low", "high", "qualifier", "status", "group"):
-        table.add_column(column)
-    for count in record.prisoner_counts:
-        table.add_row(
-            count.text, bound(count.low), bound(count.high), count.qualifier, count.status, count.group or ""
-        )
-    return table
-
-
-def sources_table(record: Record, names: dict[str, str]) -> Table:
-    table = Table(title="Sources", title_justify="left")
-    for column in ("id", "name", "kind", "cue", "stance", "via"):
-        table.add_column(column)
-    sources = {source.id: source.name for source in record.sources}
-    for source in record.sources:
-        via = ", ".join(sources.get(v, v) for v in source.via)
-        table.add_row(source.id, source.name, source.kind, source.cue, source.stance, via)
-    return table
-
-
-def bound(value: int | None) -> str:
-    return "—" if value is None else str(value)
+def content_width(renderable, console: Console) -> int:
+    """The width `renderable` needs to be drawn without wrapping or cutting any cell."""
+    return Measurement.get(console, console.options.update_width(UNLIMITED), renderable).maximum
 
 
 def failures_table(failed: list[tuple[str, str]]) -> Table:
@@ -79,5 +59,6 @@ def failures_table(failed: list[tuple[str, str]]) -> Table:
     return table
 
 
-def print_record(record: Record, console: Console) -> None:
-    console.print(record_tables(record))
+def print_record(record: Record, width: int | None = None) -> None:
+    console = Console(width=width)
+    console.print(fitted_tables(record, console, width))

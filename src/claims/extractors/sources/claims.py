@@ -11,6 +11,10 @@ from . import rules
 
 QUOTE_RE = re.compile(r"«(?:[^«»]|«[^«»]*»)*»|„[^„“]*“|“[^“”]*”|\"[^\"\n]*\"")
 DASH_AFTER_QUOTE_RE = re.compile(r"\s*[,.!?…]?\s*[—–-]{1,2}\s*$")
+DASH_AFTER_SPEECH_RE = re.compile(r"\s*[,.!?…]?\s*[—–-]{1,2}\s")
+# «…, — пояснил Хоермаер. — …»: the narrator's words inside a quoted passage.
+NARRATOR_INSERT_RE = re.compile(r"[,.!?…]\s+[—–-]{1,2}\s+[^\"«»“”]{3,120}?[.,:]\s+[—–-]{1,2}\s+")
+SPEECH_WORDS = 6
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -20,6 +24,27 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 def is_passage(text: str) -> bool:
     return len(text.split()) >= 3
+
+
+def speech_quotes(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges of quoted speech: quotes followed by «, — сказал …», opened after a colon, or long quotes that open a
+    sentence; the narrator's «…, — пояснил он. — …» inside a quote is left out."""
+    ranges = []
+    for start, end in quotes:
+        before = text[max(0, start - 3) : start].strip()
+        opens_sentence = not before or before[-1] in ".!?"
+        attributed = DASH_AFTER_SPEECH_RE.match(text[end : end + 5]) or before.endswith(":")
+        if attributed or opens_sentence and len(text[start:end].split()) >= SPEECH_WORDS:
+            ranges.extend(without_inserts(text, start, end))
+    return ranges
+
+
+def without_inserts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    ranges, position = [], start
+    for insert in NARRATOR_INSERT_RE.finditer(text, start, end):
+        ranges.append((position, insert.start()))
+        position = insert.end()
+    return [*ranges, (position, end)]
 
 
 def quote_before(doc, token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -42,9 +67,24 @@ def quote_after(doc, token, quotes: list[tuple[int, int]]) -> tuple[int, int] | 
     return None
 
 
+def speech_after_colon(doc, token) -> tuple[int, int] | None:
+    """«Чиновник добавил: Согласно характеристике, …» with the quote marks lost: the rest of the sentence, or
+    the next sentence when the colon ends one."""
+    colon = next((t for t in token.sent if t.i > token.i and t.text == ":"), None)
+    if colon is None or colon.i - token.i > 8 or any(t.text in ".!?" for t in doc[token.i : colon.i]):
+        return None
+    rest = [t for t in token.sent if t.i > colon.i]
+    if not any(t.is_alpha for t in rest):
+        end = token.sent.end
+        while end < len(doc) and doc[end].is_space:
+            end += 1
+        rest = list(doc[end].sent) if end < len(doc) and "\n" not in doc[colon.i : end].text else []
+    return trimmed(rest)
+
+
 def verb_claims(doc, verb, quotes, *, parenthetical: bool = True) -> list[tuple[int, int]]:
     """What a reporting verb attributes: a quote, its clause, the previous sentence, or the sentence."""
-    quote = quote_before(doc, verb, quotes) or quote_after(doc, verb, quotes)
+    quote = quote_before(doc, verb, quotes) or quote_after(doc, verb, quotes) or speech_after_colon(doc, verb)
     if quote:
         return [quote]
     clause = claim_clause(verb)
@@ -57,11 +97,25 @@ def verb_claims(doc, verb, quotes, *, parenthetical: bool = True) -> list[tuple[
 
 
 def claim_clause(verb) -> tuple[int, int] | None:
-    """The «что»-clause, or an infinitive complement of «призвал», «потребовал»."""
+    """The «что»-clause, an infinitive complement of «призвал», «потребовал», or the clause of «на то, что»."""
     for child in verb.children:
         infinitive = child.dep_ == "xcomp" and verb.lemma_ in rules.INFINITIVE_CLAIM_VERBS
         if (child.dep_ in CLAUSE_DEPS or infinitive) and child.i > verb.i:
             return trimmed(without_mark(clause_tokens(verb, child)))
+    content = content_clause(verb)
+    return trimmed(without_mark(clause_tokens(verb, content))) if content is not None else None
+
+
+def content_clause(verb):
+    """«обратил внимание на то, что …», «обвинил его в том, что …»: the clause under «то»."""
+    for token in verb.subtree:
+        if token.lemma_ not in rules.CONTENT_PRONOUNS or token.i < verb.i or token.head.i == token.i:
+            continue
+        if token.head.i != verb.i and token.head.head.i != verb.i:
+            continue
+        for child in token.children:
+            if child.dep_ in ("acl", "ccomp", "acl:relcl") and any(c.lower_ == "что" for c in child.children):
+                return child
     return None
 
 

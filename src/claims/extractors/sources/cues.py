@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..constants import IN_PREPOSITIONS, NOMINAL_POS, SUBJECT_DEPS, WITH_PREPOSITIONS
 from ..tree import case_token, has_any_case, has_case
 from . import rules
-from .claims import parenthetical_claim, verb_claims
+from .claims import parenthetical_claim, speech_quotes, verb_claims
 
 if TYPE_CHECKING:
     from .phrases import Phrase
@@ -31,12 +31,20 @@ class Attribution:
     cites: list[Attribution] = field(default_factory=list)
     phrase: Phrase | None = None
     bare_data: bool = False
+    unnamed: bool = False
     rule: str = ""
 
 
 def find_attributions(doc, quotes: list[tuple[int, int]]) -> list[Attribution]:
+    """Every attribution outside quoted speech: «"Х заметил …", — пояснил Y» cites Y, not X."""
     found: list[Attribution] = []
+    speech = speech_quotes(doc.text, quotes)
+    starts, position = [start for start, _ in speech], 0
     for token in doc:
+        while position < len(speech) and speech[position][1] <= token.idx:
+            position += 1
+        if position < len(speech) and starts[position] < token.idx:
+            continue
         for finder in FINDERS:
             for attribution in finder(doc, token, quotes):
                 attribution.rule = attribution.rule or finder.__name__
@@ -87,13 +95,18 @@ def negation_token(verb):
 def reporting_verbs(doc, token, quotes) -> list[Attribution]:
     if not is_reporting_verb(token):
         return []
-    clause_only = token.lemma_ in rules.CLAUSE_ONLY_VERBS or has_object(token)
-    parenthetical = not clause_only or is_parenthetical(doc, token) and not has_object(token, any_object=True)
+    phrasal = phrasal_object(token)
+    finite = "Fin" in token.morph.get("VerbForm") or token.pos_ == "ADJ"
+    clause_only = is_clause_only(token) or not finite and "Inf" in token.morph.get("VerbForm")
+    parenthetical = finite and (
+        not clause_only or is_parenthetical(doc, token) and not has_object(token, any_object=True)
+    )
     claims = verb_claims(doc, token, quotes, parenthetical=parenthetical)
-    if clause_only and not claims:
+    if clause_only and not claims and not content_object(token):
         return []
     heads = subjects_of(token) or impersonal_place(token)
-    cue = (token.idx, token.idx + len(token.text))
+    last = phrasal or token
+    cue = (token.idx, last.idx + len(last.text)) if last.i > token.i else (token.idx, token.idx + len(token.text))
     found = [Attribution(head, cue, claims=list(claims)) for head in heads]
     cited = cited_sources(token) if found else []
     for attribution in found:
@@ -102,13 +115,52 @@ def reporting_verbs(doc, token, quotes) -> list[Attribution]:
 
 
 def is_reporting_verb(token) -> bool:
-    if token.lemma_ not in rules.REPORTING_VERBS:
+    lemma = token.lemma_
+    if lemma not in rules.REPORTING_VERBS and lemma not in rules.STANCE_VERBS and not phrasal_object(token):
         return False
-    if token.pos_ == "ADJ" or token.lemma_ in rules.ADJECTIVE_CUES:
+    if token.pos_ == "ADJ" or lemma in rules.ADJECTIVE_CUES:
         return token.pos_ == "ADJ" and "Short" in token.morph.get("Variant")
-    if token.pos_ != "VERB" or set(token.morph.get("VerbForm")) & {"Conv", "Inf", "Part"}:
+    return token.pos_ == "VERB" and speaks_in_this_form(token) and negation_token(token) is None
+
+
+def speaks_in_this_form(verb) -> bool:
+    """Finite verbs; a converb beside its clause («…, заявив, что …»), an active participle beside its noun
+    («свидетельница, утверждающая, что …»), an infinitive under another verb («успел заявить, что …»)."""
+    forms = set(verb.morph.get("VerbForm"))
+    if "Fut" in verb.morph.get("Tense"):
         return False
-    return negation_token(token) is None
+    if "Conv" in forms:
+        return verb.dep_ == "advcl"
+    if "Part" in forms:
+        return verb.dep_ == "acl" and "Act" in verb.morph.get("Voice") and "Short" not in verb.morph.get("Variant")
+    if "Inf" in forms:
+        return verb.dep_ == "xcomp" and verb.head.lemma_ not in rules.NON_ANSWERS
+    return True
+
+
+def is_clause_only(verb) -> bool:
+    lemma = verb.lemma_
+    return lemma in rules.CLAUSE_ONLY_VERBS or lemma in rules.STANCE_VERBS or has_object(verb) or bool(
+        phrasal_object(verb)
+    )
+
+
+def content_object(verb):
+    """«отрицает вину», «отверг обвинения», «расценил это как угрозу»: content without a clause."""
+    for child in verb.children:
+        if child.dep_ == "obj" and child.lemma_ in rules.CONTENT_OBJECTS:
+            return child
+        if child.dep_ in ("obl", "advcl", "xcomp") and any(c.lower_ == "как" for c in child.children):
+            return child
+    return None
+
+
+def phrasal_object(verb):
+    """«выразил протест», «обратил внимание», «выступил с заявлением», «дал понять»: the noun of a multi-word cue."""
+    nouns = rules.PHRASAL_CUES.get(verb.lemma_)
+    if not nouns:
+        return None
+    return next((c for c in verb.children if c.lemma_ in nouns and c.dep_ in ("obj", "obl", "xcomp")), None)
 
 
 def is_parenthetical(doc, verb) -> bool:
@@ -123,6 +175,7 @@ def has_object(verb, *, any_object: bool = False) -> bool:
         return False
     return any(
         c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN", "PRON") and c.lemma_ not in ("это", "что", "то")
+        and c.lemma_ not in rules.CONTENT_OBJECTS
         and c.ent_type_ != "ORG" and c.morph.get("Case") not in ([], ["Nom"])
         for c in verb.children
     )
@@ -130,8 +183,10 @@ def has_object(verb, *, any_object: bool = False) -> bool:
 
 def subjects_of(verb) -> list:
     """The verb's subjects with their coordinated nouns; a conjoined verb shares its head's subject."""
+    if "Part" in verb.morph.get("VerbForm") and verb.dep_ == "acl":
+        return [verb.head] if verb.head.pos_ in NOMINAL_POS else []
     node, subjects = verb, direct_subjects(verb)
-    while not subjects and node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+    while not subjects and shares_subject(node):
         node = node.head
         subjects = [s for s in direct_subjects(node) if agrees(verb, s)]
     if subjects and subjects[0].lemma_ == "который" and node.dep_ == "acl:relcl":
@@ -140,6 +195,13 @@ def subjects_of(verb) -> list:
     for subject in subjects:
         found.extend(t for t in [subject, *coordinated(subject)] if t not in found)
     return [t for t in found if not is_role_before_name(t, found)]
+
+
+def shares_subject(verb) -> bool:
+    """A conjoined verb, an infinitive complement or a converb has its head's subject."""
+    if verb.head.i == verb.i:
+        return False
+    return verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and "Conv" in verb.morph.get("VerbForm")
 
 
 def agrees(verb, subject) -> bool:
@@ -220,7 +282,7 @@ def citing_verbs(doc, token, quotes) -> list[Attribution]:
         end = case_token(cited) if preposition else token
         claims = verb_claims(doc, token, quotes, parenthetical=False)
         found.append(Attribution(cited, (token.idx, end.idx + len(end.text)), claims=claims))
-    if citer is not None:
+    if citer is not None and "Conv" not in token.morph.get("VerbForm"):
         found.append(Attribution(citer, (token.idx, token.idx + len(token.text)), cites=found[:1]))
     return found
 
@@ -255,9 +317,11 @@ def attribution_nouns(doc, token, quotes) -> list[Attribution]:
     case = case_token(token)
     cue = (case.idx, token.idx + len(token.text))
     claims = parenthetical_claim(doc, {t.i for t in token.subtree})
-    owner = owner_of(token)
+    owner = None if token.lemma_ in rules.SELF_DOCUMENTS else owner_of(token) or outlet_of(token)
     if owner is not None:
         return [Attribution(owner, cue, claims=claims)]
+    if any(c.lemma_ in rules.SPEAKER_POSSESSIVES for c in token.children):
+        return []
     if token.lemma_ in rules.UNOWNED_DATA_NOUNS:
         return [Attribution(token, cue, claims=claims, bare_data=True)]
     if token.lemma_ in rules.DOCUMENT_HEADS:
@@ -265,17 +329,42 @@ def attribution_nouns(doc, token, quotes) -> list[Attribution]:
     return []
 
 
+def outlet_of(noun):
+    """«согласно сообщениям в прессе», «по сообщениям на Reddit»: the outlet the reports appeared in."""
+    for child in noun.children:
+        if child.dep_ == "nmod" and child.i > noun.i and has_case(child, rules.OUTLET_PREPOSITIONS):
+            if child.lemma_ in rules.MEDIA_HEADS | rules.SOCIAL_HEADS or child.ent_type_ == "ORG":
+                return child
+    return None
+
+
 def impersonal_cues(doc, token, quotes) -> list[Attribution]:
-    """«говорится в докладе», «как следует из документации», «в статье утверждалось»."""
-    if token.lemma_ not in rules.IMPERSONAL_VERBS or direct_subjects(token):
+    """«говорится в докладе», «как следует из документации», «в статье утверждалось»; without a document,
+    «сообщается, что …» cites the article's unnamed sources."""
+    if token.lemma_ not in rules.IMPERSONAL_VERBS and token.lemma_ not in rules.UNNAMED_SOURCE_VERBS:
+        return []
+    if direct_subjects(token) or token.pos_ != "VERB":
         return []
     for child in token.children:
-        if child.dep_ in ("obl", "nmod") and has_case(child, {"в", "во", "из"}) and is_document_place(child):
+        if child.dep_ in ("obl", "nmod") and has_case(child, {"в", "во", "из", "на"}) and is_document_place(child):
             last = case_token(child) if token.i < child.i else token
             cue = (token.idx, last.idx + len(last.text))
-            source = owner_of(child) or child
-            return [Attribution(source, cue, claims=verb_claims(doc, token, quotes))]
-    return []
+            source = None if child.lemma_ in rules.SELF_DOCUMENTS else owner_of(child)
+            return [Attribution(source or child, cue, claims=verb_claims(doc, token, quotes))]
+    return unnamed_report(doc, token, quotes)
+
+
+def unnamed_report(doc, verb, quotes) -> list[Attribution]:
+    """«Сообщается, что …», «как сообщалось, …»: a report with no one named, not negated, with a claim."""
+    if verb.lemma_ not in rules.UNNAMED_SOURCE_VERBS or negation_token(verb) is not None:
+        return []
+    if any(c.dep_ in ("obl", "nmod", "iobj") and has_any_case(c) for c in verb.children if c.lemma_ != "это"):
+        return []
+    claims = verb_claims(doc, verb, quotes)
+    if not claims:
+        return []
+    cue = (verb.idx, verb.idx + len(verb.text))
+    return [Attribution(verb, cue, claims=claims, unnamed=True, rule="unnamed_report")]
 
 
 def is_document_place(token) -> bool:

@@ -9,6 +9,8 @@ from ...normalize import normal_key
 from . import rules
 
 PARENTHESIS_RE = re.compile(r"\s*\(([^()]*)\)\s*")
+# An outlet named by its web address: «Lenta.ru», «BNews.kz».
+MEDIA_DOMAIN_RE = re.compile(r"\w\.(ru|com|kz|ua|by|net|org|info)$")
 
 
 def stem(word: str) -> str:
@@ -25,7 +27,7 @@ def is_official_role(words: list[str]) -> bool:
     if words[0] not in rules.CONDITIONAL_OFFICIAL_HEADS:
         return False
     government = {stem(w) for w in rules.GOVERNMENT_HEADS}
-    return any(stem(w) in government for w in words[1:])
+    return any(stem(w) in government or w.endswith(rules.GOVERNMENT_NAME_ENDINGS) for w in words[1:])
 
 
 def actor_kind(name: str, actor: Actor, descriptors: set[str]) -> str:
@@ -36,12 +38,20 @@ def actor_kind(name: str, actor: Actor, descriptors: set[str]) -> str:
     if known:
         return known
     words = set(key.split()) | descriptors
+    if is_international_court(words) or is_international_court({w.lower() for w in descriptors}):
+        return "organization"
     for heads, kind in (
         (rules.MEDIA_HEADS, "media"), (rules.NGO_HEADS, "ngo"), (rules.GOVERNMENT_HEADS, "government"),
     ):
         if words & heads:
             return kind
     return "organization"
+
+
+def is_international_court(words: set[str]) -> bool:
+    stems = {stem(w) for w in words}
+    international = stems & {stem(w) for w in rules.INTERNATIONAL_MARKERS}
+    return bool(international) and bool(stems & {stem(w) for w in rules.COURT_HEADS})
 
 
 def known_kind(key: str) -> str | None:
@@ -51,7 +61,7 @@ def known_kind(key: str) -> str | None:
     ):
         if key in names:
             return kind
-    if set(key.split()) & rules.MEDIA_NAME_WORDS:
+    if set(key.split()) & rules.MEDIA_NAME_WORDS or MEDIA_DOMAIN_RE.search(key):
         return "media"
     return None
 

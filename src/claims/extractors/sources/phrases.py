@@ -11,7 +11,7 @@ from ...models import Actor
 from ...morph import Morph
 from ...normalize import inflect_phrase, normal_key
 from ..constants import INFLECTED_POS, NAME_DEPS, NUMMOD_DEPS, PHRASE_RIGHT_DEPS, RELATIVE_DEPS
-from ..numbers import COLLECTIVES, cardinal_value, lookup
+from ..numbers import COLLECTIVES, MAX_DIGITS, cardinal_value, lookup
 from ..spans import ActorIndex
 from ..tree import has_any_case
 from . import rules
@@ -51,10 +51,13 @@ class SourcePhrases:
         self.morph = morph
         self.history: list[tuple[int, Phrase]] = []
         self.roles = person_roles(doc, actors)
+        self.genders = person_genders(doc, actors)
 
     def resolve(self, attribution: Attribution) -> Phrase | None:
         head = attribution.head
-        if attribution.bare_data:
+        if attribution.unnamed:
+            readers = (unnamed_sources,)
+        elif attribution.bare_data:
             readers = (self.unowned_data,)
         elif is_pronoun(head):
             readers = (self.pronoun,)
@@ -71,20 +74,43 @@ class SourcePhrases:
     # anaphora
 
     def pronoun(self, head) -> Phrase | None:
+        """«он», «она», «они», «его словам»: the nearer of the last fitting source and the last fitting person."""
         lemma = rules.POSSESSIVE_PRONOUNS.get(head.lower_, head.lemma_)
         plural = lemma == "они"
         gender = {"он": "Masc", "она": "Fem"}.get(lemma, "")
-        antecedent = self.recent(head, lambda p: p.plural == plural and (not gender or p.gender in ("", gender)))
-        if antecedent is None and not plural:
-            person = self.nearest_actor(head, "person")
-            antecedent = self.person_phrase(person, head, head) if person else None
-        return moved(antecedent, head) if antecedent else None
+        found = self.recent_at(head, lambda p: p.plural == plural and (not gender or p.gender in ("", gender)))
+        if not plural:
+            person, start = self.nearest_person(head, gender)
+            if person is not None and (found is None or start > found[0]):
+                return self.person_phrase(person, head, head)
+        return moved(found[1], head) if found else None
+
+    def nearest_person(self, token, gender: str = "") -> tuple[Actor | None, int]:
+        """The person mentioned last before `token` whose grammatical gender fits, and where."""
+        best, best_start = None, -1
+        for actor in self.actors:
+            if actor.type != "person" or gender and self.genders.get(actor.id, gender) != gender:
+                continue
+            for mention in actor.mentions:
+                if best_start < mention.start < token.idx:
+                    best, best_start = actor, mention.start
+        return best, best_start
+
+    def first_person_after(self, token, gender: str = "") -> Actor | None:
+        """A headline's «Россиянин заявил …»: the first fitting person the article names after it."""
+        later = [
+            (m.start, a) for a in self.actors for m in a.mentions
+            if a.type == "person" and m.start > token.idx and (not gender or self.genders.get(a.id, gender) == gender)
+        ]
+        return min(later, key=lambda pair: pair[0])[1] if later else None
 
     def anaphor(self, head) -> Phrase | None:
-        """Bare «материал», «ведомство», «политик»: an earlier source the noun refers back to."""
-        holder = self.role_holder(head) if is_person_description(head) else None
+        """Bare «материал», «ведомство», «политик», «адвокат»: an earlier source the noun refers back to."""
+        holder = self.role_holder(head) if is_role_mention(head) else None
         if holder is not None:
             return self.person_phrase(holder, head, head)
+        if is_person_description(head) and is_bare(head) and not is_role(head):
+            return self.described_person(head)
         if not is_bare(head):
             return None
         if is_bare(head, modifiers=False) and head.lemma_ in rules.ANAPHORIC_DOCUMENTS:
@@ -94,13 +120,27 @@ class SourcePhrases:
             return moved(self.common_phrase(earlier), head) if earlier is not None else None
         family = rules.ANAPHORIC_ORGANIZATIONS.get(head.lemma_)
         if family is not None and is_bare(head, modifiers=False):
-            found = self.recent(head, lambda p: p.kind in family and p.actor is not None)
-            actor = None if found else self.nearest_actor(head, "organization")
+            named = head.lemma_ in rules.NAMED_ANAPHORS
+            found = self.recent(head, lambda p: p.kind in family and p.actor is not None
+                                and (not named or has_word(p.actor.name, head.lemma_)))
+            actor = None if found else self.nearest_actor(head, "organization", named=named)
             return moved(found, head) if found else (self.actor_phrase(actor, head) if actor else None)
-        if is_person_description(head):
-            gender = "".join(head.morph.get("Gender"))
-            return moved(self.recent(head, lambda p: p.actor is not None and p.kind in ("person", "official")
-                                     and p.gender in ("", gender)), head)
+        return None
+
+    def described_person(self, head) -> Phrase | None:
+        """«женщина пояснила», «сам продюсер отвергает»: the nearer of the last person source and the last person
+        of that gender; in the headline, the first person named after it."""
+        gender = "".join(head.morph.get("Gender")[:1])
+        found = self.recent_at(head, lambda p: p.actor is not None and p.kind in ("person", "official")
+                               and p.gender in ("", gender))
+        person, start = self.nearest_person(head, gender)
+        if person is not None and (found is None or start > found[0]):
+            return self.person_phrase(person, head, head)
+        if found is not None:
+            return moved(found[1], head)
+        if head.sent.start == 0 or "\n" not in self.doc.text[: head.idx]:
+            later = self.first_person_after(head, gender)
+            return self.person_phrase(later, head, head) if later else None
         return None
 
     def role_holder(self, head) -> Actor | None:
@@ -117,11 +157,22 @@ class SourcePhrases:
         return best
 
     def recent(self, head, accept) -> Phrase | None:
-        return next((p for i, p in reversed(self.history) if i < head.i and accept(p)), None)
+        found = self.recent_at(head, accept)
+        return found[1] if found else None
 
-    def nearest_actor(self, token, actor_type: str) -> Actor | None:
+    def recent_at(self, head, accept) -> tuple[int, Phrase] | None:
+        """The last earlier source that `accept`s, with the character offset of its mention."""
+        for i, phrase in reversed(self.history):
+            if i < head.i and accept(phrase):
+                return self.doc[i].idx, phrase
+        return None
+
+    def nearest_actor(self, token, actor_type: str, *, named: bool = False) -> Actor | None:
+        """The actor of that type mentioned last before `token`; if `named`, one whose name has the token's word."""
         best, best_start = None, -1
         for actor in self.actors:
+            if named and not has_word(actor.name, token.lemma_):
+                continue
             for mention in actor.mentions:
                 if actor.type == actor_type and best_start < mention.start < token.idx:
                     best, best_start = actor, mention.start
@@ -238,13 +289,20 @@ class SourcePhrases:
         return token.text
 
     def unowned_data(self, head) -> Phrase | None:
-        """«по официальным данным», «по другим данным»: data without an owner."""
-        lemmas = {t.lemma_ for t in head.lefts}
-        name, kind = next(
-            (value for lemma, value in rules.UNOWNED_DATA.items() if lemma in lemmas), rules.UNOWNED_DATA[""]
-        )
-        return Phrase(head.i, head.i + 1, name, kind, f"name:{normal_key(name)}", head_lemma=name.split()[-1],
-                      modifiers=frozenset(name.split()[:-1]), plural=True)
+        """«по официальным данным», «по предварительной информации»: data without an owner, named by itself;
+        bare «по данным» is the article's unnamed sources."""
+        modifiers = [
+            t for t in head.lefts if t.dep_ == "amod" and t.pos_ == "ADJ" and t.lemma_ not in rules.NAME_DROP_LEMMAS
+        ]
+        if not modifiers:
+            return unnamed_sources(head)
+        tokens = [*modifiers, head]
+        name = " ".join(self.inflect(t, "Plur" if "Plur" in head.morph.get("Number") else "Sing") for t in tokens)
+        name = lowercase_first(name, tokens[0])
+        kind = next((rules.UNOWNED_DATA_KINDS[t.lemma_] for t in modifiers if t.lemma_ in rules.UNOWNED_DATA_KINDS),
+                    "anonymous")
+        return Phrase(modifiers[0].i, head.i + 1, name, kind, f"name:{normal_key(name)}", head_lemma=head.lemma_,
+                      modifiers=frozenset(t.lemma_ for t in modifiers), plural=True)
 
     def affiliation(self, tokens: list, head) -> Actor | None:
         """The organization a common-noun source speaks for: «пресс-служба МВД», «спикер ведомства»."""
@@ -257,6 +315,12 @@ class SourcePhrases:
             if token.lemma_ in rules.ANAPHORIC_ORGANIZATIONS and token.head.i == head.i:
                 return self.nearest_actor(token, "organization")
         return None
+
+
+def unnamed_sources(head) -> Phrase:
+    name, kind = rules.UNNAMED_SOURCES
+    return Phrase(head.i, head.i + 1, name, kind, f"name:{normal_key(name)}", head_lemma=name.split()[-1],
+                  modifiers=frozenset(name.split()[:-1]), plural=True)
 
 
 def person_roles(doc, actors: list[Actor]) -> dict[str, dict[str, set[str]]]:
@@ -276,6 +340,36 @@ def person_roles(doc, actors: list[Actor]) -> dict[str, dict[str, set[str]]]:
                 words = [t for t in noun.subtree if t.i != noun.i and t.is_alpha and t.ent_type_ != "PER"]
                 held.setdefault(noun.lemma_.lower(), set()).update(stem(t.text) for t in words)
     return roles
+
+
+def has_word(name: str, lemma: str) -> bool:
+    return stem(lemma) in {stem(word) for word in name.split()}
+
+
+def person_genders(doc, actors: list[Actor]) -> dict[str, str]:
+    """Each person's grammatical gender, from the first mention whose name carries one."""
+    genders: dict[str, str] = {}
+    for actor in actors:
+        if actor.type != "person":
+            continue
+        for mention in actor.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            gender = [t.morph.get("Gender")[:1] for t in span or [] if t.ent_type_ == "PER" and t.morph.get("Gender")]
+            if gender:
+                genders[actor.id] = gender[0][0]
+                break
+    return genders
+
+
+def is_role_mention(head) -> bool:
+    """A singular person noun that may name a role someone in the article holds: «адвокат», «президент России»."""
+    if head.pos_ != "NOUN" or "Anim" not in head.morph.get("Animacy") or "Sing" not in head.morph.get("Number"):
+        return False
+    return not any(c.dep_ == "amod" and c.lemma_ in rules.ANONYMOUS_MARKERS for c in head.children)
+
+
+def is_role(head) -> bool:
+    return head.lemma_ in rules.OFFICIAL_HEADS or head.lemma_ in rules.CONDITIONAL_OFFICIAL_HEADS
 
 
 def role_of(head) -> tuple[str, set[str]]:
@@ -437,7 +531,7 @@ def phrase_count(tokens, head, morph: Morph) -> int | None:
 
 def number_value(token, morph: Morph) -> int | None:
     """«3», «трех», «пятерых» → the number; None for anything else."""
-    if token.text.isdigit():
+    if token.text.isdecimal() and len(token.text) <= MAX_DIGITS:
         return int(token.text)
     return cardinal_value(token.text, morph) or lookup(token.text, COLLECTIVES, morph)
 
