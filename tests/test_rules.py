@@ -12,7 +12,7 @@ from claims.extractors.counts import extract_counts
 from claims.extractors.dates import extract_dates
 from claims.extractors.events import extract_events
 from claims.extractors.sources import extract_sources
-from claims.models import Actor, ActorMention
+from claims.models import Actor, ActorMention, rule_of
 
 from .handmade import hand_doc
 
@@ -187,3 +187,36 @@ def test_a_non_answer_is_a_declined_source(morph):
 
 def test_no_cue_no_source(morph):
     assert extract_sources(hand_doc(RELEASE), actors=[], morph=morph) == []
+
+
+def test_items_remember_the_rule_that_found_them_outside_the_record(morph):
+    doc = hand_doc(dated_sentence(("Вчера", "ADV", "вчера", 2, "advmod")))
+    (date,) = extract_dates(doc, published=PUBLISHED)
+    (event,) = extract_events(doc, dates=[date], actors=[])
+    rows = count_sentence("освободили", "освободить")
+    (count,) = extract_counts(hand_doc(rows), events=[], morph=morph)
+    assert (rule_of(date), rule_of(event), rule_of(count)) == (
+        "day_word", "trigger table", "clause_trigger «освободили»"
+    )
+    assert "rule" not in count.model_dump_json()
+
+
+LIST_IN_PRISON = [
+    ("В", "ADP", "в", 2, "case"),
+    ("тюрьмах", "NOUN", "тюрьма", 0, "root", "Animacy=Inan|Case=Loc|Gender=Fem|Number=Plur"),
+    ("—", "PUNCT", "—", 4, "punct"),
+    ("44", "NUM", "44", 2, "nsubj"),
+    (".", "PUNCT", ".", 2, "punct"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "status", "rule"),
+    [
+        (LIST_IN_PRISON, "held", "list held «44»"),
+        (count_sentence("освободили", "освободить"), "released", "clause_trigger «освободили»"),
+    ],
+)
+def test_a_count_names_the_rule_that_gave_its_status(rows, status, rule, morph):
+    (count,) = extract_counts(hand_doc(rows), events=[], morph=morph)
+    assert (count.status, rule_of(count)) == (status, rule)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1"
 
@@ -25,6 +25,24 @@ PublishedFrom = Literal["option", "input", "dateline"]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    # Which rule produced the item (`claims show --explain`); kept out of the record and its JSON.
+    _rule: str | None = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal records hold the same values; the rule that found an item is no part of them."""
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+
+def explained(item, rule: str):
+    """`item`, noting the rule that produced it."""
+    item._rule = rule
+    return item
+
+
+def rule_of(item) -> str | None:
+    return item._rule
 
 
 class Span(Strict):

@@ -25,7 +25,8 @@ from .options import (
 @viewing_options
 @click.option("--html", "html_path", metavar="OUT.html", help="Write a self-contained HTML page instead.")
 @width_option
-def show(path: str, published, html_path: str | None, width: int | None) -> None:
+@click.option("--explain", is_flag=True, help="Also list which extraction rule found each item.")
+def show(path: str, published, html_path: str | None, width: int | None, explain: bool) -> None:
     """Show an article with its actors, dates, counts and source cues highlighted, and the record's tables.
 
     The HTML page works offline: hover over or tap a highlight to see its normalized value.
@@ -34,6 +35,7 @@ def show(path: str, published, html_path: str | None, width: int | None) -> None
     Example:
       claims show article.txt --published 2025-11-24
       claims show article.txt --html article.html
+      claims show article.txt --explain
     """
     record, text = extract_one(path, published)
     if html_path:
@@ -45,6 +47,12 @@ def show(path: str, published, html_path: str | None, width: int | None) -> None
     from ..render.show import print_article
 
     print_article(record, text, width)
+    if explain:
+        from rich.console import Console
+
+        from ..render.explain import explain_table
+
+        Console(width=width).print(explain_table(record))
 
 
 def extract_one(path: str, published):

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..brackets import closes, opens, unmatched
-from ..models import Actor, ActorMention, ActorType
+from ..models import Actor, ActorMention, ActorType, explained
 from ..morph import Morph
 from ..normalize import inflect_phrase, normal_key
 
@@ -116,6 +116,7 @@ class Mention:
     name: str
     keys: set[str] = field(default_factory=set)
     kind: str = "name"
+    rule: str = "named entity"
 
     def span(self, doc) -> ActorMention:
         first, last = doc[self.start], doc[self.end - 1]
@@ -408,7 +409,7 @@ def repeated_mentions(doc, mentions: list[Mention]) -> list[Mention]:
                 continue
             if known[key][0] == "location" or not taken & set(range(start, start + size)):
                 kind, name, keys = known[key]
-                found.append(Mention(start, start + size, kind, name, keys))
+                found.append(Mention(start, start + size, kind, name, keys, rule="repeated name"))
                 taken.update(range(start, start + size))
                 named.update(range(start, start + size))
                 break
@@ -464,7 +465,8 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
             continue
         name = canonical_name(span, morph, is_org=True)
         kind = "name" if is_proper_phrase(span, lemma) else "descriptor"
-        mentions.append(Mention(span.start, span.end, "organization", name, mention_keys(span, name), kind))
+        keys = mention_keys(span, name)
+        mentions.append(Mention(span.start, span.end, "organization", name, keys, kind, "descriptor"))
         mentions += head_mentions(mentions[-1], doc)
         covered.update(range(span.start, span.end))
     return mentions
@@ -583,50 +585,57 @@ def complement_token(token) -> bool:
 
 def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     mentions = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
-    groups: list[list[Mention]] = []
+    groups = MentionGroups()
     for mention in sorted(mentions, key=lambda m: -len(m.name.split()) if m.type == "person" else 0):
-        group = find_group(groups, mention)
-        if group is None:
-            groups.append([mention])
-        else:
-            group.append(mention)
-    for group in groups:
+        groups.add(mention)
+    for group in groups.groups:
         group.sort(key=lambda m: m.start)
-    groups.sort(key=lambda g: g[0].start)
-    return groups
+    return sorted(groups.groups, key=lambda g: g[0].start)
 
 
-def find_group(groups: list[list[Mention]], mention: Mention) -> list[Mention] | None:
-    for group in groups:
-        if any(mention.keys & other.keys for other in group):
-            return group
-    if mention.type == "person" and len(mention.name.split()) == 1:
-        return nearest_full_name(groups, mention)
-    return None
+class MentionGroups:
+    """Mentions merged into actors: a mention joins the first group sharing a key with it, else a lone
+    surname joins the nearest earlier full name; the groups are indexed by key and by surname."""
 
+    def __init__(self) -> None:
+        self.groups: list[list[Mention]] = []
+        self.by_key: dict[str, int] = {}
+        self.by_surname: dict[str, list[int]] = {}
 
-def nearest_full_name(groups: list[list[Mention]], mention: Mention) -> list[Mention] | None:
-    candidates = [
-        group for group in groups
-        if group[0].type == "person" and mention.keys & surname_keys(group)
-    ]
-    preceding = [g for g in candidates if min(m.start for m in g) < mention.start]
-    chosen = preceding or candidates
-    return max(chosen, key=lambda g: min(m.start for m in g)) if chosen else None
+    def add(self, mention: Mention) -> None:
+        number = self.find(mention)
+        if number is None:
+            number = len(self.groups)
+            self.groups.append([])
+        self.groups[number].append(mention)
+        for key in mention.keys:
+            self.by_key[key] = min(self.by_key.get(key, number), number)
+            if len(key.split()) > 1:
+                numbers = self.by_surname.setdefault(key.split()[-1], [])
+                if number not in numbers:
+                    numbers.append(number)
 
+    def find(self, mention: Mention) -> int | None:
+        shared = [self.by_key[key] for key in mention.keys if key in self.by_key]
+        if shared:
+            return min(shared)
+        if mention.type == "person" and len(mention.name.split()) == 1:
+            return self.nearest_full_name(mention)
+        return None
 
-def surname_keys(group: list[Mention]) -> set[str]:
-    return {key.split()[-1] for m in group for key in m.keys if len(key.split()) > 1}
+    def nearest_full_name(self, mention: Mention) -> int | None:
+        numbers = sorted({n for key in mention.keys for n in self.by_surname.get(key, ())})
+        candidates = [n for n in numbers if self.groups[n][0].type == "person"]
+        first = {n: min(m.start for m in self.groups[n]) for n in candidates}
+        preceding = [n for n in candidates if first[n] < mention.start]
+        chosen = preceding or candidates
+        return max(chosen, key=lambda n: first[n]) if chosen else None
 
 
 def build_actor(actor_id: str, doc, group: list[Mention]) -> Actor:
     kind = Counter(m.type for m in group).most_common(1)[0][0]
-    return Actor(
-        id=actor_id,
-        name=choose_name(group),
-        type=kind,
-        mentions=[m.span(doc) for m in group],
-    )
+    actor = Actor(id=actor_id, name=choose_name(group), type=kind, mentions=[m.span(doc) for m in group])
+    return explained(actor, ", ".join(dict.fromkeys(m.rule for m in group)))
 
 
 def choose_name(group: list[Mention]) -> str:

@@ -12,14 +12,17 @@ demanded, possible or future is planned_release; one in a swap is exchanged.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..dateline import MONTH
-from ..models import Event, PrisonerCount
+from ..models import Event, PrisonerCount, explained
 from ..morph import Morph, fold
 from .constants import RELATIVE_DEPS, SUBJECT_DEPS
 from .numbers import Quantity, find_quantities
+from .spans import SpanIndex
 from .triggers import EVENT_TRIGGERS, statuses_by_lemma
 
 # Triggers that need a word below them: «вышли на свободу», «находятся в заключении», «взяты в заложники».
@@ -144,6 +147,100 @@ class Trigger:
 
     token: object
     status: str | None
+    rule: str = ""
+
+
+class Sentence:
+    """What the status rules ask of one sentence, each answer worked out once: the clause of each word
+    (between CLAUSE_BREAKS), which clauses are asides, and which words are triggers, blockers and roles."""
+
+    def __init__(self, sent, morph: Morph) -> None:
+        self.sent, self.morph = sent, morph
+        self.words = [t for t in sent if not t.is_space]
+        self.position = {t.i: n for n, t in enumerate(self.words)}
+        breaks = [n for n, t in enumerate(self.words) if t.text in CLAUSE_BREAKS]
+        self.starts, self.ends = clause_bounds(len(self.words), breaks)
+        self.statuses: dict[int, str | None] = {}
+        self.clause_facts: dict[tuple[int, int], dict] = {}
+        self.trigger_indices: list[int] | None = None
+        self.exchange: bool | None = None
+        self.custody_place: bool | None = None
+
+    def clause(self, token) -> tuple[int, int]:
+        """Word positions [start, end) of the clause around `token` (a break ends the clause before it)."""
+        n = self.position[token.i]
+        return self.starts[n], n if self.words[n].text in CLAUSE_BREAKS else self.ends[n]
+
+    def clause_words(self, token) -> list:
+        start, end = self.clause(token)
+        return self.words[start:end]
+
+    def status(self, token) -> str | None:
+        if token.i not in self.statuses:
+            self.statuses[token.i] = trigger_status(token, self.morph)
+        return self.statuses[token.i]
+
+    def facts(self, clause: tuple[int, int]) -> dict:
+        """Of one clause: whether it is an aside, and its roles, triggers or blockers and custody nouns in order."""
+        if clause not in self.clause_facts:
+            words = self.words[clause[0] : clause[1]]
+            self.clause_facts[clause] = {
+                "aside": is_aside(words),
+                "roles": [t for t in words if is_other_role(t, self.morph)],
+                "candidates": [t for t in words if is_blocker(t, self.morph) or self.status(t)],
+                "custody": [t for t in words if CUSTODY_NOUNS.get(noun_key(t, self.morph))],
+            }
+        return self.clause_facts[clause]
+
+    def in_aside(self, token) -> bool:
+        return self.facts(self.clause(token))["aside"]
+
+    def about_custody(self) -> bool:
+        """The sentence names a place of custody or people in it («в Китае — 44 заключенных»)."""
+        if self.custody_place is None:
+            self.custody_place = any(is_custody_place(t) for t in self.sent)
+        return self.custody_place
+
+    def reachable(self, anchor, token) -> bool:
+        """A trigger in another clause counts only when that clause is not an aside about part of the count."""
+        start, end = self.clause(token)
+        return start <= self.position[anchor.i] < end or not self.facts((start, end))["aside"]
+
+    def triggers(self) -> list[int]:
+        """Token indices of the sentence's triggers, in order."""
+        if self.trigger_indices is None:
+            self.trigger_indices = [t.i for t in self.sent if self.status(t)]
+        return self.trigger_indices
+
+    def mentions_exchange(self) -> bool:
+        """The sentence speaks of a swap: an exchange word, or «в обмен на» (in return for) people."""
+        if self.exchange is None:
+            self.exchange = any(
+                self.is_exchange_word(t) for t in self.words if lemmas(t, self.morph) & EXCHANGE_WORDS
+            )
+        return self.exchange
+
+    def is_exchange_word(self, token) -> bool:
+        words, i = self.words, self.position[token.i]
+        in_return = 0 < i < len(words) - 1 and fold(words[i - 1].text) == "в" and fold(words[i + 1].text) == "на"
+        return not in_return or returns_people(words, i + 2, self.morph)
+
+
+def clause_bounds(size: int, breaks: list[int]) -> tuple[list[int], list[int]]:
+    """For each position, the first position after the break before it and the first break at or after it."""
+    at_break = set(breaks)
+    starts, ends = [0] * size, [size] * size
+    start = 0
+    for n in range(size):
+        starts[n] = start
+        if n in at_break:
+            start = n + 1
+    end = size
+    for n in range(size - 1, -1, -1):
+        if n in at_break:
+            end = n
+        ends[n] = end
+    return starts, ends
 
 
 @dataclass
@@ -154,24 +251,29 @@ class Found:
     head: object | None
     kind: str
     quantity: Quantity
+    sentence: Sentence
     earlier: dict = field(default_factory=dict)
 
 
 def extract_counts(doc, *, events: list[Event], morph: Morph) -> list[PrisonerCount]:
     """Counts of people deprived of liberty or freed from it, in text order."""
-    exchange_article = any(is_exchange_word(t, list(t.sent), morph) for t in doc if lemmas(t, morph) & EXCHANGE_WORDS)
+    sentences = [Sentence(sent, morph) for sent in doc.sents]
+    exchange_article = any(s.mentions_exchange() for s in sentences)
+    events_at = SpanIndex((event.trigger.start, event.trigger.end, event.id) for event in events)
     counts = []
-    for sent in doc.sents:
+    for sentence in sentences:
         earlier: dict[int, tuple[str, object]] = {}
-        for quantity in find_quantities(sent, morph):
-            count = read_count(doc, quantity, events, earlier, exchange_article, morph)
+        for quantity in find_quantities(sentence.sent, morph):
+            count = read_count(doc, quantity, sentence, events_at, earlier, exchange_article)
             if count is not None:
                 counts.append(count)
     return counts
 
 
-def read_count(doc, quantity: Quantity, events: list[Event], earlier: dict, exchange_article: bool, morph: Morph):
+def read_count(doc, quantity: Quantity, sentence: Sentence, events_at: SpanIndex, earlier: dict,
+               exchange_article: bool):
     """The count a quantity states, or None when it counts no one in custody."""
+    morph = sentence.morph
     phrase = counted_phrase(doc, quantity, morph)
     if is_excluded(phrase, morph) or is_zero(doc, quantity) or is_not_people(doc, quantity):
         return None
@@ -182,16 +284,20 @@ def read_count(doc, quantity: Quantity, events: list[Event], earlier: dict, exch
             return None  # «по 10 из 11 пунктов обвинения»
     if is_source(head, morph):
         return None
-    kind = people_kind(head, morph) if head is not None else bare_kind(doc, quantity, bool(earlier))
+    kind = people_kind(head, morph) if head is not None else bare_kind(doc, quantity, sentence, bool(earlier))
     if kind is None:
         return None
     anchor = head if head is not None else doc[quantity.number_end - 1]
-    trigger = find_trigger(Found(anchor, head, kind, quantity, earlier), morph)
-    status = held_now(status_of(trigger, head, kind, exchange_article, morph), trigger, anchor)
+    trigger = find_trigger(Found(anchor, head, kind, quantity, sentence, earlier), morph)
+    read = status_of(trigger, head, kind, exchange_article, morph)
+    status = held_now(read, trigger, anchor)
     if status is None:
         return None
     earlier[anchor.i] = (status, trigger)
-    return make_count(doc, quantity, head, status, event_id(trigger.token if trigger else None, anchor, events), morph)
+    event = event_id(trigger.token if trigger else None, anchor, events_at)
+    count = make_count(doc, quantity, head, status, event, morph)
+    rule = f"{trigger.rule} «{trigger.token.text}»" if trigger else "custody noun"
+    return explained(count, rule if status == read else f"{rule}, held_now")
 
 
 def held_now(status: str | None, trigger: Trigger | None, anchor) -> str | None:
@@ -315,11 +421,11 @@ def words_after(doc, start: int, limit: int) -> Iterator:
         yield token
 
 
-def bare_kind(doc, quantity: Quantity, in_list: bool = False) -> str | None:
+def bare_kind(doc, quantity: Quantity, sentence: Sentence, in_list: bool = False) -> str | None:
     """A number with no noun: «трое осуждены», «из них задержаны 40», «сотни из них остаются под стражей»;
     an item of a list after an earlier count («трое — в Казани, двое — в Уфе»); «еще один был осужден»."""
     number = doc[quantity.number_end - 1]
-    if is_list_item(doc, quantity, in_list):
+    if is_list_item(doc, quantity, sentence, in_list):
         return "list"
     if quantity.high == 1 and not (number.dep_ in BARE_DEPS and word_before(doc, quantity.start) in ONE_MORE):
         return None
@@ -328,7 +434,7 @@ def bare_kind(doc, quantity: Quantity, in_list: bool = False) -> str | None:
     return "bare" if partitive or number.dep_ in BARE_DEPS else None
 
 
-def is_list_item(doc, quantity: Quantity, after_count: bool) -> bool:
+def is_list_item(doc, quantity: Quantity, sentence: Sentence, after_count: bool) -> bool:
     """«трое — в Казани, двое — в Уфе» after a count, «в Китае — 44» in a sentence about prison: a number
     beside a dash (not a year of a date, not «одно» — a thing)."""
     after = next(words_after(doc, quantity.end, 1), None)
@@ -337,7 +443,7 @@ def is_list_item(doc, quantity: Quantity, after_count: bool) -> bool:
     in_date = re.fullmatch(MONTH, before) or (after is not None and re.fullmatch(MONTH, fold(after.text)))
     if not beside_dash or in_date or fold(doc[quantity.number_start].text) in THINGS:
         return False
-    return after_count or any(is_custody_place(t) for t in doc[quantity.start].sent)
+    return after_count or sentence.about_custody()
 
 
 def is_custody_place(token) -> bool:
@@ -395,6 +501,7 @@ def noun_key(token, morph: Morph) -> str:
     return fold(nominative_plural(token.text, morph))
 
 
+@lru_cache(maxsize=50_000)
 def nominative_plural(word: str, morph: Morph) -> str:
     for parse in morph.parse(word.lower()):
         if parse.tag.POS in ("NOUN", "ADJF", "PRTF"):
@@ -436,23 +543,24 @@ def find_trigger(found: Found, morph: Morph) -> Trigger | None:
     for rule in STATUS_RULES:
         trigger = rule(found, morph)
         if trigger is not None:
-            return trigger
+            return replace(trigger, rule=trigger.rule or rule.__name__)
     return None
 
 
 def clause_trigger(found: Found, morph: Morph) -> Trigger | None:
     """A trigger in the count's own clause: one that governs the count first, else the nearest."""
     own = {found.anchor.i} | set(range(found.quantity.start, found.quantity.end))
-    clause = [t for t in clause_of(found.anchor) if t.i not in own]
-    role = next((t for t in clause if is_other_role(t, morph)), None)
+    facts = found.sentence.facts(found.sentence.clause(found.anchor))
+    role = next((t for t in facts["roles"] if t.i not in own), None)
     if role is not None:
         return Trigger(role, None)
-    candidates = [t for t in clause if is_blocker(t, morph) or trigger_status(t, morph)]
+    candidates = [t for t in facts["candidates"] if t.i not in own]
     if not candidates:
         return custody_word_in_clause(found, morph)
-    governing = [t for t in candidates if t in found.anchor.ancestors]
+    above = {a.i for a in found.anchor.ancestors}
+    governing = [t for t in candidates if t.i in above]
     token = governing[0] if governing else min(candidates, key=lambda t: (abs(t.i - found.anchor.i), t.i))
-    return make_trigger(token, morph)
+    return make_trigger(token, found.sentence)
 
 
 def is_other_role(token, morph: Morph) -> bool:
@@ -465,7 +573,7 @@ def custody_word_in_clause(found: Found, morph: Morph) -> Trigger | None:
     if found.kind != "person":
         return None
     own = {found.anchor.i} | set(range(found.quantity.start, found.quantity.end))
-    for token in clause_of(found.anchor):
+    for token in found.sentence.facts(found.sentence.clause(found.anchor))["custody"]:
         modifier = token.head == found.anchor and token.i < found.anchor.i
         if token.i in own or (token.pos_ not in NOUN_POS and not modifier) or (
             token.head == found.anchor and token.i > found.anchor.i
@@ -482,7 +590,7 @@ def member_trigger(found: Found, morph: Morph) -> Trigger | None:
     conj_head = found.anchor.head.i if found.anchor.dep_ == "conj" else None
     if conj_head in found.earlier:
         return Trigger(found.anchor.head, found.earlier[conj_head][0])
-    if found.earlier and (found.kind == "list" or is_aside(clause_of(found.anchor))):
+    if found.earlier and (found.kind == "list" or found.sentence.in_aside(found.anchor)):
         status, trigger = list(found.earlier.values())[-1]
         return Trigger(trigger.token if trigger else found.anchor, status)
     if found.kind == "list":
@@ -492,11 +600,11 @@ def member_trigger(found: Found, morph: Morph) -> Trigger | None:
 
 def list_trigger(found: Found, morph: Morph) -> Trigger | None:
     """The first item of a list («в Китае — 44»): the sentence's nearest trigger, else held in custody."""
-    sentence = [t for t in found.anchor.sent if t.i != found.anchor.i]
-    triggers = [t for t in sentence if trigger_status(t, morph)]
-    if triggers:
-        return make_trigger(min(triggers, key=lambda t: abs(t.i - found.anchor.i)), morph)
-    return Trigger(found.anchor, "held")
+    anchor, sentence = found.anchor, found.sentence
+    nearest = next((i for i in nearest_first(sentence.triggers(), anchor.i) if i != anchor.i), None)
+    if nearest is not None:
+        return replace(make_trigger(anchor.doc[nearest], sentence), rule="list_trigger")
+    return Trigger(anchor, "held", rule="list held")
 
 
 def is_possessor(doc, quantity: Quantity) -> bool:
@@ -509,19 +617,20 @@ def chain_trigger(found: Found, morph: Morph) -> Trigger | None:
     """A trigger up the dependency tree, or a trigger noun that is an argument of a verb up the tree."""
     if found.kind in ("bare", "list"):
         return None
+    sentence = found.sentence
     verbs = 0
     for token in ancestors(found.anchor):
-        if not reachable(found.anchor, token):
+        if not sentence.reachable(found.anchor, token):
             continue
-        if is_blocker(token, morph) or trigger_status(token, morph):
-            return make_trigger(token, morph)
+        if is_blocker(token, morph) or sentence.status(token):
+            return make_trigger(token, sentence)
         verbs += token.pos_ in ("VERB", "AUX")
         if verbs > 1:  # «Задержание вызвало …, и глава МВД ходатайствовал об увольнении двух генералов»
             continue
         for child in token.children:
-            if child.dep_ in ARGUMENT_DEPS and child.pos_ in NOUN_POS and reachable(found.anchor, child):
-                if trigger_status(child, morph):
-                    return make_trigger(child, morph)
+            if child.dep_ in ARGUMENT_DEPS and child.pos_ in NOUN_POS and sentence.reachable(found.anchor, child):
+                if sentence.status(child):
+                    return make_trigger(child, sentence)
     return None
 
 
@@ -532,8 +641,8 @@ def modifier_trigger(found: Found, morph: Morph) -> Trigger | None:
     for child in found.head.children:
         if child.dep_ in ("amod", *RELATIVE_DEPS):
             for token in child.subtree:
-                if (token == child or token.head == child) and trigger_status(token, morph):
-                    return make_trigger(token, morph)
+                if (token == child or token.head == child) and found.sentence.status(token):
+                    return make_trigger(token, found.sentence)
     return None
 
 
@@ -541,11 +650,25 @@ def sentence_trigger(found: Found, morph: Morph) -> Trigger | None:
     """For custody nouns: the nearest trigger anywhere in the sentence outside asides."""
     if found.kind != "custody":
         return None
-    anchor = found.anchor
-    candidates = [t for t in anchor.sent if t.i != anchor.i and trigger_status(t, morph) and reachable(anchor, t)]
-    if not candidates:
-        return None
-    return make_trigger(min(candidates, key=lambda t: (abs(t.i - anchor.i), t.i)), morph)
+    anchor, sentence = found.anchor, found.sentence
+    doc = anchor.doc
+    for i in nearest_first(sentence.triggers(), anchor.i):
+        if i != anchor.i and sentence.reachable(anchor, doc[i]):
+            return make_trigger(doc[i], sentence)
+    return None
+
+
+def nearest_first(indices: list[int], at: int) -> Iterator[int]:
+    """Sorted `indices` by distance from `at`, the smaller index first between two at the same distance."""
+    right = bisect_left(indices, at)
+    left = right - 1
+    while left >= 0 or right < len(indices):
+        if right >= len(indices) or left >= 0 and at - indices[left] <= indices[right] - at:
+            yield indices[left]
+            left -= 1
+        else:
+            yield indices[right]
+            right += 1
 
 
 STATUS_RULES: tuple[Callable[[Found, Morph], Trigger | None], ...] = (
@@ -557,8 +680,10 @@ STATUS_RULES: tuple[Callable[[Found, Morph], Trigger | None], ...] = (
 )
 
 
-def make_trigger(token, morph: Morph) -> Trigger:
-    return Trigger(token, None if is_blocker(token, morph) else adjust(trigger_status(token, morph), token, morph))
+def make_trigger(token, sentence: Sentence) -> Trigger:
+    if is_blocker(token, sentence.morph):
+        return Trigger(token, None)
+    return Trigger(token, adjust(sentence.status(token), token, sentence))
 
 
 def ancestors(token) -> Iterator:
@@ -568,28 +693,9 @@ def ancestors(token) -> Iterator:
         yield ancestor
 
 
-def clause_of(token) -> list:
-    """The tokens of the sentence between the clause breaks around `token`."""
-    words = [t for t in token.sent if not t.is_space]
-    position = next(i for i, t in enumerate(words) if t.i == token.i)
-    start = position
-    while start > 0 and words[start - 1].text not in CLAUSE_BREAKS:
-        start -= 1
-    end = position
-    while end < len(words) and words[end].text not in CLAUSE_BREAKS:
-        end += 1
-    return words[start:end]
-
-
 def is_aside(clause: list) -> bool:
     words = tuple(fold(t.text) for t in clause)
     return any(words[: len(opener)] == opener for opener in ASIDE_OPENERS)
-
-
-def reachable(anchor, token) -> bool:
-    """A trigger in another clause counts only when that clause is not an aside about part of the count."""
-    clause = clause_of(token)
-    return anchor in clause or not is_aside(clause)
 
 
 def lemma(token) -> str:
@@ -628,9 +734,8 @@ def has_word_below(token, words: frozenset[str], morph: Morph) -> bool:
 
 def antecedents(which) -> Iterator:
     """Nouns before «который» that agree with it in gender and number: the words it may stand for."""
-    for token in reversed(list(which.sent)[: which.i - which.sent.start]):
-        if which.i - token.i > ANTECEDENT_WINDOW:
-            return
+    for i in range(which.i - 1, max(which.sent.start, which.i - ANTECEDENT_WINDOW) - 1, -1):
+        token = which.doc[i]
         if token.pos_ in NOUN_POS and agrees(which, token):
             yield token
 
@@ -642,15 +747,15 @@ def agrees(which, noun) -> bool:
     return number == ["Plur"] or which.morph.get("Gender") == noun.morph.get("Gender")
 
 
-def adjust(status: str, trigger, morph: Morph) -> str:
+def adjust(status: str, trigger, sentence: Sentence) -> str:
     """A negated release stays held; a negotiated or expected one is planned_release; one in a swap, exchanged."""
     if status not in ("released", "pardoned", "exchanged"):
         return status
     if is_negated(trigger):
         return "held"
-    if is_planned(trigger, morph):
+    if is_planned(trigger, sentence.morph):
         return "planned_release"
-    if status == "released" and mentions_exchange(list(trigger.sent), morph):
+    if status == "released" and sentence.mentions_exchange():
         return "exchanged"
     return status
 
@@ -688,18 +793,6 @@ def is_achieved(token, morph: Morph) -> bool:
     return finished or bool(lemmas(token.head, morph) & ACHIEVED_BY)
 
 
-def mentions_exchange(words: list, morph: Morph) -> bool:
-    """The sentence speaks of a swap: an exchange word, or «в обмен на» (in return for) people."""
-    return any(is_exchange_word(t, words, morph) for t in words if lemmas(t, morph) & EXCHANGE_WORDS)
-
-
-def is_exchange_word(token, words: list, morph: Morph) -> bool:
-    words = [t for t in words if not t.is_space]
-    i = next(n for n, t in enumerate(words) if t.i == token.i)
-    in_return = 0 < i < len(words) - 1 and fold(words[i - 1].text) == "в" and fold(words[i + 1].text) == "на"
-    return not in_return or returns_people(words, i + 2, morph)
-
-
 def returns_people(words: list, start: int, morph: Morph) -> bool:
     """«в обмен на трех заложниц»: what is given in return is people."""
     for token in words[start : start + HEAD_WINDOW]:
@@ -719,12 +812,12 @@ def group_name(doc, quantity: Quantity, head, morph: Morph) -> str | None:
     return " ".join(nominative_plural(t.text, morph) for t in [*words, head])
 
 
-def event_id(trigger, anchor, events: list[Event]) -> str | None:
+def event_id(trigger, anchor, events_at: SpanIndex) -> str | None:
     """The event whose trigger governs the count: the status trigger first, then any ancestor."""
     candidates = [trigger] if trigger is not None else []
     candidates += list(ancestors(anchor))
     for token in candidates:
-        for event in events:
-            if event.trigger.start < token.idx + len(token.text) and token.idx < event.trigger.end:
-                return event.id
+        found = events_at.overlapping(token.idx, token.idx + len(token.text))
+        if found:
+            return found[0][2]
     return None

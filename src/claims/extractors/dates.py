@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..dateline import MONTH, MONTH_ABBR, find_dateline, month_number
-from ..models import DateSpan
+from ..models import DateSpan, explained
 
 PRECISIONS = ("year", "month", "day")
 
@@ -631,7 +631,7 @@ def extract_dates(doc, *, published: dt.date | None, warnings: list[str] | None 
         when = resolved(candidate, resolver, warnings)
         if when is None:
             continue
-        spans.append(date_span(doc.text, candidate, when))
+        spans.append(explained(date_span(doc.text, candidate, when), candidate.rule.name))
         if candidate.rule in EVENT_RULES:
             continue
         if point := anchor_of(when):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..models import Actor, DateSpan, Event, Span
+from ..models import Actor, DateSpan, Event, Span, explained
 from .constants import SUBJECT_DEPS
 from .spans import ActorIndex
 from .triggers import EVENT_TRIGGERS
@@ -91,6 +91,7 @@ class Draft:
     kind: str
     date: DateSpan | None = None
     agents: list[str] = field(default_factory=list)
+    rule: str = "trigger table"
 
 
 def extract_events(doc, *, dates: list[DateSpan], actors: list[Actor]) -> list[Event]:
@@ -104,11 +105,11 @@ def extract_events(doc, *, dates: list[DateSpan], actors: list[Actor]) -> list[E
         if draft.date is None:
             draft.date = date
         else:
-            dated.append(Draft(draft.token, draft.kind, date))
+            dated.append(Draft(draft.token, draft.kind, date, rule=draft.rule))
     everything = list(drafts.values()) + dated
-    index = ActorIndex(actors)
+    index, seen = ActorIndex(actors), {}
     for draft in everything:
-        draft.agents = agents_of(draft.token, draft.kind, index)
+        draft.agents = agents_of(draft.token, draft.kind, index, seen)
     everything.sort(key=lambda d: (d.token.idx, d.date.start if d.date else -1))
     return [to_event(number, draft) for number, draft in enumerate(everything, 1)]
 
@@ -127,14 +128,14 @@ def kind_of(token) -> str | None:
 
 def to_event(number: int, draft: Draft) -> Event:
     token = draft.token
-    return Event(
+    return explained(Event(
         id=f"E{number}",
         trigger=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
         lemma=token.lemma_,
         kind=draft.kind,
         agents=draft.agents,
         date=draft.date,
-    )
+    ), draft.rule)
 
 
 # -- dates ----------------------------------------------------------------------------------------
@@ -151,10 +152,11 @@ def attach(doc, date: DateSpan, drafts: dict[int, Draft]) -> Draft | None:
         if token.i in drafts:
             return drafts[token.i]
         if token.pos_ in ("VERB", "AUX"):
-            return governed_event(token, drafts) or drafts.setdefault(token.i, Draft(token, "other"))
+            verb_event = Draft(token, "other", rule="verb of a date")
+            return governed_event(token, drafts) or drafts.setdefault(token.i, verb_event)
     nearest = nearest_in_sentence(span, drafts)
     if nearest is None and above:  # a clause with no verb: «Караджич — президент в 1992—1996 годах»
-        return drafts.setdefault(above[-1].i, Draft(above[-1], "other"))
+        return drafts.setdefault(above[-1].i, Draft(above[-1], "other", rule="head of a verbless date"))
     return nearest
 
 
@@ -182,7 +184,7 @@ def governed_event(verb, drafts: dict[int, Draft]) -> Draft | None:
     if verb.lemma_ in MODAL_VERBS:
         complement = next((c for c in verb.children if c.dep_ in COMPLEMENTS and c.pos_ == "VERB"), None)
         if complement is not None:
-            return drafts.setdefault(complement.i, Draft(complement, "other"))
+            return drafts.setdefault(complement.i, Draft(complement, "other", rule="complement of a modal verb"))
     return None
 
 
@@ -204,25 +206,34 @@ def nearest_in_sentence(span, drafts: dict[int, Draft]) -> Draft | None:
 # -- agents ---------------------------------------------------------------------------------------
 
 
-def agents_of(token, kind: str, actors: ActorIndex) -> list[str]:
+def agents_of(token, kind: str, actors: ActorIndex, seen: dict) -> list[str]:
     ids = []
-    for doer in doers(token, kind):
+    for doer in doers(token, kind, seen):
         actor = actor_of(doer, actors)
         if actor and actor.id not in ids:
             ids.append(actor.id)
     return ids
 
 
-def doers(token, kind: str, depth: int = 0) -> list:
+def doers(token, kind: str, seen: dict, depth: int = 0) -> list:
     """Tokens naming who did it: subjects, passive agents, agentive genitives; shared across clauses."""
-    found = [child for child in token.children if child.dep_ == "nsubj" or passive_agent(token, child)]
-    if token.pos_ == "NOUN":
-        found += [child for child in token.children if nominal_agent(child, kind)]
-    found = [antecedent(doer) for doer in found]
-    found += [conj for doer in found for conj in doer.children if conj.dep_ == "conj"]
+    found = own_doers(token, kind, seen)
     if not found and token.dep_ in CLAUSE_LINKS and token.head.pos_ == "VERB" and depth < 3:
-        return doers(token.head, kind, depth + 1)
+        return doers(token.head, kind, seen, depth + 1)
     return found
+
+
+def own_doers(token, kind: str, seen: dict) -> list:
+    """The token's own subjects and agents; `seen` keeps them for the next event that asks (a verb that heads
+    many clauses is asked by each)."""
+    key = (token.i, kind)
+    if key not in seen:
+        found = [child for child in token.children if child.dep_ == "nsubj" or passive_agent(token, child)]
+        if token.pos_ == "NOUN":
+            found += [child for child in token.children if nominal_agent(child, kind)]
+        found = [antecedent(doer) for doer in found]
+        seen[key] = found + [conj for doer in found for conj in doer.children if conj.dep_ == "conj"]
+    return seen[key]
 
 
 def passive_agent(token, child) -> bool:

@@ -32,6 +32,7 @@ class Attribution:
     phrase: Phrase | None = None
     bare_data: bool = False
     unnamed: bool = False
+    rule: str = ""
 
 
 def find_attributions(doc, quotes: list[tuple[int, int]]) -> list[Attribution]:
@@ -45,7 +46,9 @@ def find_attributions(doc, quotes: list[tuple[int, int]]) -> list[Attribution]:
         if position < len(speech) and starts[position] < token.idx:
             continue
         for finder in FINDERS:
-            found.extend(finder(doc, token, quotes))
+            for attribution in finder(doc, token, quotes):
+                attribution.rule = attribution.rule or finder.__name__
+                found.append(attribution)
     return found
 
 
@@ -283,7 +286,7 @@ def cited_sources(verb) -> list[Attribution]:
         for child in token.children:
             if has_case(child, {target}) and child.pos_ in NOMINAL_POS:
                 case, last = case_token(token), case_token(child)
-                cited.append(Attribution(child, (case.idx, last.idx + len(last.text))))
+                cited.append(Attribution(child, (case.idx, last.idx + len(last.text)), rule="cited_sources"))
     return cited
 
 
@@ -380,7 +383,7 @@ def unnamed_report(doc, verb, quotes) -> list[Attribution]:
     if not claims:
         return []
     cue = (verb.idx, verb.idx + len(verb.text))
-    return [Attribution(verb, cue, claims=claims, unnamed=True)]
+    return [Attribution(verb, cue, claims=claims, unnamed=True, rule="unnamed_report")]
 
 
 def is_document_place(token) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...models import Actor, Claim, Source, Span
+from ...models import Actor, Claim, Source, Span, explained
 from ...morph import Morph
 from .claims import find_quotes
 from .cues import Attribution, find_attributions
@@ -35,7 +35,7 @@ def build_source(doc, source_id: str, group: list[Attribution], ids: dict[int, s
     first_cue = min(group, key=lambda a: a.cue[0])
     via = list(dict.fromkeys(ids[id(c)] for a in group for c in a.cites if id(c) in ids and ids[id(c)] != source_id))
     actor = best.actor or best.affiliation
-    return Source(
+    source = Source(
         id=source_id,
         name=best.name,
         kind=best.kind,
@@ -49,6 +49,7 @@ def build_source(doc, source_id: str, group: list[Attribution], ids: dict[int, s
         claims=[Claim(**span.model_dump()) for span in unique_spans(doc, [c for a in group for c in a.claims])],
         mentions=unique_spans(doc, [token_range(doc, p.start, p.end) for p in phrases]),
     )
+    return explained(source, "; ".join(dict.fromkeys(a.rule for a in sorted(group, key=lambda a: a.cue))))
 
 
 def stance_of(group: list[Attribution]) -> str:

@@ -14,16 +14,80 @@ if TYPE_CHECKING:
 
 
 def group_attributions(attributions: list[Attribution]) -> list[list[Attribution]]:
-    groups: list[list[Attribution]] = []
+    """Each attribution joins the first group with a mention of the same source, else a new group."""
+    groups = SourceGroups()
     for attribution in attributions:
-        group = next((g for g in groups if any(same_source(a.phrase, attribution.phrase) for a in g)), None)
-        if group is None and joins_last_anonymous(attribution.phrase):
-            group = next((g for g in reversed(groups) if g[0].phrase.kind == "anonymous"), None)
-        if group is None:
-            groups.append([attribution])
-        else:
-            group.append(attribution)
-    return groups
+        groups.add(attribution)
+    return groups.groups
+
+
+class SourceGroups:
+    """Groups of attributions, with their phrases indexed by what `same_source` compares, so that a new
+    phrase is compared only with the groups that may hold its source."""
+
+    def __init__(self) -> None:
+        self.groups: list[list[Attribution]] = []
+        self.index: dict[tuple[str, str], list[int]] = {}
+        self.last_anonymous: int | None = None
+
+    def add(self, attribution: Attribution) -> None:
+        phrase = attribution.phrase
+        number = self.find(phrase)
+        if number is None and joins_last_anonymous(phrase):
+            number = self.last_anonymous
+        if number is None:
+            number = len(self.groups)
+            self.groups.append([])
+            if phrase.kind == "anonymous":
+                self.last_anonymous = number
+        self.groups[number].append(attribution)
+        for signature in signatures(phrase, as_member=True):
+            numbers = self.index.setdefault(signature, [])
+            if not numbers or numbers[-1] != number:
+                numbers.append(number)
+
+    def find(self, phrase: Phrase) -> int | None:
+        candidates = sorted({n for s in signatures(phrase, as_member=False) for n in self.index.get(s, ())})
+        for number in candidates:
+            if any(same_source(a.phrase, phrase) for a in self.groups[number]):
+                return number
+        return None
+
+
+def signatures(phrase: Phrase, *, as_member: bool) -> set[tuple[str, str]]:
+    """What two phrases share whenever `same_source` may hold for them: a key, a name, a surname, a head
+    noun, or an acronym and the full name it abbreviates (a member registers what a newcomer looks up)."""
+    found = {("key", phrase.key), ("name", name_key(phrase.name)), ("head", phrase.head_lemma)}
+    if is_person_phrase(phrase):
+        found.add(("person", surname_stem(phrase.name)))
+    if is_acronym(phrase.name):
+        found.add(("short" if as_member else "full", phrase.name))
+    for short in abbreviations(phrase.name):
+        found.add(("full" if as_member else "short", short))
+    return found
+
+
+def is_person_phrase(phrase: Phrase) -> bool:
+    return phrase.kind in ("person", "official") and phrase.actor is not None and phrase.actor.type == "person"
+
+
+def surname_stem(name: str) -> str:
+    last = name.split()[-1]
+    return stem(last) + last[4:5]
+
+
+def is_acronym(name: str) -> bool:
+    return name.isupper() and 2 <= len(name) <= 6 and name.isalpha()
+
+
+def abbreviations(full: str) -> set[str]:
+    """The acronyms `is_acronym_of` would take for `full`: one in brackets, or a prefix of its initials."""
+    found = set(re.findall(r"\(([^()]*)\)", full))
+    words = [w for w in re.findall(r"\w+", full) if w.lower() not in rules.ACRONYM_SKIP_WORDS]
+    if len(words) > 1:
+        initials = "".join(w[0] for w in words).upper()
+        found |= {initials[:size] for size in range(2, min(6, len(initials)) + 1)}
+    return found
 
 
 def same_source(one: Phrase, other: Phrase) -> bool:
@@ -45,13 +109,12 @@ def same_person(one: Phrase, other: Phrase) -> bool:
         return False
     if one.actor is None or other.actor is None or one.actor.type != "person" or other.actor.type != "person":
         return False
-    return stem(one.name.split()[-1]) + one.name.split()[-1][4:5] == stem(other.name.split()[-1]) + \
-        other.name.split()[-1][4:5]
+    return surname_stem(one.name) == surname_stem(other.name)
 
 
 def is_acronym_of(short: str, full: str) -> bool:
     """«МВД» and «Министерство внутренних дел», «АМЮГ» and «Ассоциация молодых юристов Грузии (АМЮГ)»."""
-    if not (short.isupper() and 2 <= len(short) <= 6 and short.isalpha()):
+    if not is_acronym(short):
         return False
     if f"({short})" in full:
         return True

@@ -56,16 +56,20 @@ class SourcePhrases:
     def resolve(self, attribution: Attribution) -> Phrase | None:
         head = attribution.head
         if attribution.unnamed:
-            phrase = unnamed_sources(head)
+            readers = (unnamed_sources,)
         elif attribution.bare_data:
-            phrase = self.unowned_data(head)
+            readers = (self.unowned_data,)
         elif is_pronoun(head):
-            phrase = self.pronoun(head)
+            readers = (self.pronoun,)
         else:
-            phrase = self.named_person(head) or self.anaphor(head) or self.phrase(head)
-        if phrase is not None:
-            self.history.append((head.i, phrase))
-        return phrase
+            readers = (self.named_person, self.anaphor, self.phrase)
+        for reader in readers:
+            phrase = reader(head)
+            if phrase is not None:
+                attribution.rule += f" → {reader.__name__}"
+                self.history.append((head.i, phrase))
+                return phrase
+        return None
 
     # anaphora
 
