@@ -30,7 +30,6 @@ LEMMA_TABLES = {
         for name in (
             "ACTING_HEADS", "NAME_BOUND_HEADS", "SELF_NAMING_HEADS", "PLURAL_HEADS", "REFERRING_NOUNS",
             "NAMING_PERSON_NOUNS", "LATIN_NAME_CLASSES", "DESCRIBING_ADJECTIVES", "CLASS_NOUNS", "VENUE_NOUNS",
-            "SERVICE_PLACE_WORDS",
         )
     },
     "actors.QUALIFIED_HEADS": {lemma for lemmas in actors.QUALIFIED_HEADS.values() for lemma in lemmas},

@@ -80,14 +80,7 @@ FICTIONAL_PERSONS = {"дед мороз", "снегурочка", "санта-к
 EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
 # Words NER takes for organizations that name no actor.
-NOT_ACTORS = {"сми", "смі", "интернет", "сеть", "рунет"}
-# Services and networks NER takes for organizations: where things are posted they are no actors («в Telegram»),
-# where they act they are («Facebook удалил»).
-SERVICE_PLACE_WORDS = {"в", "на", "через", "мессенджер", "соцсеть", "сеть", "сервис", "сайт", "приложение"}
-SERVICES = {
-    "whatsapp", "telegram", "телеграм", "facebook", "фейсбук", "twitter", "твиттер", "instagram", "инстаграм",
-    "youtube", "ютуб", "вконтакте", "одноклассники", "skype", "viber",
-}
+NOT_ACTORS = {"сми", "смі"}
 # Places that hold names: «на стадионе «Динамо»», «станция Carlos Gardel», «Новое кладбище».
 VENUE_NOUNS = {
     "стадион", "станция", "аэропорт", "улица", "площадь", "проспект", "кладбище", "арена", "вокзал",
@@ -143,7 +136,7 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
         spans = name_spans(ent)
         names = [canonical_name(span, morph, is_org=kind == "organization") for span in spans]
         shared = set().union(*(mention_keys(span, name) for span, name in zip(spans, names)))
-        if shared & NOT_ACTORS or names_a_venue(ent) or shared & SERVICES and posted_in(ent):
+        if shared & NOT_ACTORS or names_a_venue(ent):
             continue
         if kind == "person" and shared & FICTIONAL_PERSONS:
             continue
@@ -155,8 +148,7 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
                 if whole != span:
                     # «МВД» names many ministries («МВД России», «МВД Казахстана»); «Координационный штаб» one
                     keys = mention_keys(whole, whole_name) | (set() if len(span) == 1 else shared)
-                    if is_single_name(span):
-                        mentions.append(Mention(span.start, span.end, span_kind, name, keys))
+                    mentions.append(Mention(span.start, span.end, span_kind, name, keys))
                     span, name, kind_of_span = whole, whole_name, "full_name"
             mentions.append(Mention(span.start, span.end, span_kind, name, keys, kind_of_span))
             mentions += head_mentions(mentions[-1], ent.doc)
@@ -167,20 +159,6 @@ def names_a_venue(ent) -> bool:
     """«стадион «Маракана»», «станции Carlos Gardel», «Новое кладбище»: a place named, not an actor."""
     before = [t for t in ent.doc[max(ent.start - 2, 0) : ent.start] if t.text not in QUOTES]
     return any(t.lemma_.lower() in VENUE_NOUNS for t in (*before[-1:], *ent))
-
-
-def posted_in(ent) -> bool:
-    """«в Telegram», «мессенджер WhatsApp», «в Telegram и WhatsApp»: a service as the place where something is
-    posted."""
-    first = ent[0]
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
-    before = [t for t in ent.doc[max(first.i - 2, 0) : first.i] if t.text not in QUOTES]
-    return bool(before) and before[-1].lemma_.lower() in SERVICE_PLACE_WORDS
-
-
-def is_single_name(span) -> bool:
-    return len(span) == 1 and span[0].pos_ == "PROPN" and len(span[0].text) > 1
 
 
 def head_mentions(whole: Mention, doc) -> list[Mention]:
