@@ -135,6 +135,7 @@ def test_find_quantities_of_nothing_is_empty(morph):
         ("полсотни", True),
         ("тысячи", True),
         ("десятки", True),
+        ("Многие", True),
         ("тыс", True),
         ("человек", False),
         ("задержаны", False),

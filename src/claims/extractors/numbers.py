@@ -398,6 +398,8 @@ def opens_amount(word: str, morph: Morph) -> bool:
         return True
     if fold(word) in HALF_UNITS or cardinal_value(word, morph) is not None or unit_name(word, morph) is not None:
         return True
+    if any(form in UNBOUNDED for form in morph.normal_forms(word)):
+        return True
     return any(lookup(word, table, morph) is not None for table in (COLLECTIVES, VAGUE, FRACTIONS))
 
 
