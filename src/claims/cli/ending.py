@@ -15,8 +15,6 @@ import threading
 
 import click
 
-from .options import silence_stdout
-
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 
@@ -73,8 +71,14 @@ def flush_standard_output() -> None:
 def fail_to_write(name: str, error: OSError) -> None:
     """One line, and stdout pointed at /dev/null so that nothing tries to flush the failed buffer again."""
     click.echo(f"claims: {name}: {error.strerror or error}", err=True)
+    silence_stdout()
+    raise SystemExit(1)
+
+
+def silence_stdout() -> None:
+    """What is left to write to standard output goes nowhere: its reader went away (`claims ... | head`) or
+    its disk is full, and nothing should try to flush the failed buffer again."""
     try:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError):
         pass
-    raise SystemExit(1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import os
 import sys
 
 import click
@@ -141,15 +140,6 @@ def width_option(function):
         metavar="COLUMNS",
         help="Draw tables this wide  [default: the terminal's width; to a pipe or file, as wide as they need].",
     )(function)
-
-
-def silence_stdout() -> None:
-    """After the reader of our standard output has gone (`claims ... | head`), what is left to write goes nowhere."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 def with_exit_codes(doc: str) -> str:
