@@ -229,9 +229,14 @@ def read_vague(tokens: Sequence, i: int, morph: Morph) -> Amount | None:
     bounds = lookup(tokens[i].text, VAGUE, morph)
     if bounds:
         return Amount(i, i + 1, *bounds, vague=True)
-    if any(form in UNBOUNDED for form in morph.normal_forms(tokens[i].text)) and is_plural(tokens[i]):
+    if unbounded(tokens[i].text, morph) and is_plural(tokens[i]):
         return Amount(i, i + 1, 0, 0, vague=True, unbounded=True)
     return None
+
+
+def unbounded(word: str, morph: Morph) -> bool:
+    """«многие»: a vague amount with no bounds at all."""
+    return any(form in UNBOUNDED for form in morph.normal_forms(word))
 
 
 def is_plural(token) -> bool:
@@ -398,7 +403,7 @@ def opens_amount(word: str, morph: Morph) -> bool:
         return True
     if fold(word) in HALF_UNITS or cardinal_value(word, morph) is not None or unit_name(word, morph) is not None:
         return True
-    if any(form in UNBOUNDED for form in morph.normal_forms(word)):
+    if unbounded(word, morph):
         return True
     return any(lookup(word, table, morph) is not None for table in (COLLECTIVES, VAGUE, FRACTIONS))
 
