@@ -11,8 +11,11 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 
 from .nlp import Analysis
 
@@ -80,15 +83,36 @@ def get_ready_to_extract() -> None:
     """
     gc.disable()
     try:
-        from . import pipeline  # noqa: F401
-        from .nlp import cached_text_doc_class, load_morph_vocab, load_vocab
+        with stops_held():
+            from . import pipeline  # noqa: F401
+            from .nlp import cached_text_doc_class, load_morph_vocab, load_vocab
 
-        load_vocab()
-        load_morph_vocab()
-        cached_text_doc_class()
+            load_vocab()
+            load_morph_vocab()
+            cached_text_doc_class()
     finally:
         gc.freeze()
         gc.enable()
+
+
+@contextmanager
+def stops_held():
+    """Ctrl-C or SIGTERM held until the block ends, then acted on as usual. A KeyboardInterrupt raised while
+    a compiled module initialises leaves CPython's «unhandled interrupt» mark set, and the process then dies
+    of SIGINT whatever exit code it chose: spaCy's imports are such modules."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {stop: signal.signal(stop, lambda signum, frame: held.append(signum)) for stop in stops}
+    try:
+        yield
+    finally:
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
+    if held and callable(previous[held[0]]):
+        previous[held[0]](held[0], None)
 
 
 def serve() -> None:
