@@ -142,3 +142,13 @@ def test_bio_tags_become_entity_spans_over_the_words(text, tags, entities):
     from claims.nlp import bio_entities
 
     assert bio_entities(words_of(text), tags) == entities
+
+
+@pytest.mark.slow
+def test_the_three_taggers_share_one_vocabulary_and_so_one_encoding_of_the_words(models):
+    from claims.nlp import ModelInputs, Sentence, Word
+
+    taggers = (models.morph_tagger, models.syntax_parser, models.ner_tagger)
+    assert len({id(tagger.infer.encoder.words_vocab) for tagger in taggers}) == 1
+    inputs = ModelInputs([Sentence(0, 4, [Word(0, 4, "Суды")])])
+    assert inputs.of(models.ner_tagger) is inputs.of(models.morph_tagger)

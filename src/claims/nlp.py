@@ -65,12 +65,26 @@ def load_natasha_models() -> Models:
     from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
 
     embedding = NewsEmbedding()
-    return Models(
+    models = Models(
         morph_vocab=load_morph_vocab(),
         morph_tagger=NewsMorphTagger(embedding),
         syntax_parser=NewsSyntaxParser(embedding),
         ner_tagger=NewsNERTagger(embedding),
     )
+    share_vocabularies(models)
+    return models
+
+
+def share_vocabularies(models: Models) -> None:
+    """One copy of the words' and shapes' vocabularies when the three taggers' are equal (Natasha's are):
+    then one encoding of a sentence serves all three (`ModelInputs`)."""
+    first = models.morph_tagger.infer.encoder
+    for tagger in (models.syntax_parser, models.ner_tagger):
+        encoder = tagger.infer.encoder
+        if encoder.words_vocab.items == first.words_vocab.items:
+            encoder.words_vocab = first.words_vocab
+        if encoder.shapes_vocab.items == first.shapes_vocab.items:
+            encoder.shapes_vocab = first.shapes_vocab
 
 
 @lru_cache(maxsize=1)
@@ -141,16 +155,25 @@ def shortest_first(sentences: list[Sentence]) -> list[Sentence]:
     return sorted(sentences, key=lambda sentence: len(sentence.words))
 
 
-def model_inputs(sentences: list[Sentence], models: Models) -> list:
-    """Word and shape ids of the sentences in the models' batches, made once: the morphology tagger,
-    the parser and the NER tagger read the same vocabularies, so each reads these same batches."""
-    encoder = models.morph_tagger.infer.encoder
-    return list(encoder([word.text for word in sentence.words] for sentence in sentences))
+class ModelInputs:
+    """Word and shape ids of the sentences in the models' batches, made once for every tagger whose
+    vocabularies are the same objects (`share_vocabularies`)."""
+
+    def __init__(self, sentences: list[Sentence]):
+        self.words = [[word.text for word in sentence.words] for sentence in sentences]
+        self.made: dict[tuple[int, int], list] = {}
+
+    def of(self, tagger: Any) -> list:
+        encoder = tagger.infer.encoder
+        key = (id(encoder.words_vocab), id(encoder.shapes_vocab))
+        if key not in self.made:
+            self.made[key] = list(encoder(self.words))
+        return self.made[key]
 
 
-def tag_morphology(sentences: list[Sentence], inputs: list, models: Models) -> None:
+def tag_morphology(sentences: list[Sentence], inputs: ModelInputs, models: Models) -> None:
     infer = models.morph_tagger.infer
-    for sentence, tags in zip(sentences, infer.decoder(infer.process(inputs))):
+    for sentence, tags in zip(sentences, infer.decoder(infer.process(inputs.of(models.morph_tagger)))):
         for word, tag in zip(sentence.words, tags):
             word.pos, word.morph = pos_and_morph(tag)
 
@@ -162,10 +185,10 @@ def pos_and_morph(tag: str) -> tuple[str, str]:
     return sys.intern(pos), sys.intern(format_morph(parse_morph(feats)))
 
 
-def parse_syntax(sentences: list[Sentence], inputs: list, models: Models) -> None:
+def parse_syntax(sentences: list[Sentence], inputs: ModelInputs, models: Models) -> None:
     infer = models.syntax_parser.infer
     rel_names = infer.decoder.rels_vocab.items
-    for sentence, (head_ids, rel_ids) in zip(sentences, infer.process(inputs)):
+    for sentence, (head_ids, rel_ids) in zip(sentences, infer.process(inputs.of(models.syntax_parser))):
         heads, rels = head_ids.tolist(), [rel_names[rel] for rel in rel_ids.tolist()]
         heads, rels = repair_tree(heads, rels, [w.pos for w in sentence.words])
         for word, head, rel in zip(sentence.words, heads, rels):
@@ -221,11 +244,11 @@ def lemma_of(morph_vocab: Any, text: str, pos: str, morph: str) -> str:
         return text.lower()
 
 
-def tag_entities(sentences: list[Sentence], inputs: list, models: Models) -> list[tuple[int, int, str]]:
+def tag_entities(sentences: list[Sentence], inputs: ModelInputs, models: Models) -> list[tuple[int, int, str]]:
     """Entities as (start, stop, label) in text order, read from the BIO tags of each sentence's words."""
     infer = models.ner_tagger.infer
     entities = []
-    for sentence, tags in zip(sentences, infer.decoder(infer.process(inputs))):
+    for sentence, tags in zip(sentences, infer.decoder(infer.process(inputs.of(models.ner_tagger)))):
         entities.extend(bio_entities(sentence.words, tags))
     return sorted(entities)
 
@@ -265,7 +288,7 @@ def natasha_analysis(text: str, models: Models) -> Analysis:
     if not sentences:
         return Analysis(text, sentences, [])
     ordered = shortest_first(sentences)
-    inputs = model_inputs(ordered, models)
+    inputs = ModelInputs(ordered)
     tag_morphology(ordered, inputs, models)
     parse_syntax(ordered, inputs, models)
     lemmatize(sentences, models)
