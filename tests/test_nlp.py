@@ -152,3 +152,13 @@ def test_the_three_taggers_share_one_vocabulary_and_so_one_encoding_of_the_words
     assert len({id(tagger.infer.encoder.words_vocab) for tagger in taggers}) == 1
     inputs = ModelInputs([Sentence(0, 4, [Word(0, 4, "Суды")])])
     assert inputs.of(models.ner_tagger) is inputs.of(models.morph_tagger)
+
+
+@pytest.mark.parametrize(
+    ("word", "like_num"),
+    [("трех", True), ("Двадцать", True), ("12,5", True), ("xiv", True), ("суд", False), ("трёхлетний", False)],
+)
+def test_russian_number_words_are_like_numbers(word, like_num):
+    from claims.nlp import load_vocab
+
+    assert load_vocab()[word].like_num is like_num

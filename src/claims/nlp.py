@@ -35,11 +35,21 @@ class Models:
 @lru_cache(maxsize=1)
 def load_vocab():
     """spaCy's Russian lexical attributes (like_num for «трех») without building a whole blank pipeline."""
+    from spacy.lang import ru
     from spacy.lang.lex_attrs import LEX_ATTRS
     from spacy.lang.ru.lex_attrs import LEX_ATTRS as RUSSIAN_LEX_ATTRS
     from spacy.vocab import Vocab
 
+    number_words_as_set(ru.lex_attrs)
     return Vocab(lex_attr_getters={**LEX_ATTRS, **RUSSIAN_LEX_ATTRS})
+
+
+def number_words_as_set(module: Any) -> None:
+    """spaCy's Russian like_num looks each new word up in a list of 1,000 number words; a set answers the
+    same at once (a fifth of the time a new word costs the vocab)."""
+    words = getattr(module, "_num_words", None)
+    if isinstance(words, list):
+        module._num_words = frozenset(words)
 
 
 def renewed_vocab(limit: int = VOCAB_STRINGS_LIMIT):
