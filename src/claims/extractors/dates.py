@@ -204,6 +204,7 @@ class Resolver:
     local_year: int | None = None  # a year written earlier in the same sentence
     dated: list[Dated] = field(default_factory=list)  # the dates resolved so far, for «после ареста»
     news: bool = False  # a day near publication dated so far: the text reports news, «накануне» is yesterday
+    past: int = 0  # dates so far in years before publication
 
     def year_of(self, month: int, day: int | None = None) -> int | None:
         """The year of a bare month or day (see the module docstring)."""
@@ -224,16 +225,20 @@ class Resolver:
         return self.tense == "future" and self.published is not None and self.local_year < self.published.year
 
     def narrated(self) -> bool:
-        """The text so far tells of past years, not of news: the date before this one lies in a year before
-        publication (if known), and no day near publication has been dated."""
-        if self.news or self.anchor is None or self.anchor.year is None:
+        """The text so far tells of past years, not of news: it has dated NARRATED_DATES or more events in
+        years before publication, the last date is one of them, and no day near publication has been dated."""
+        if self.news or self.past < NARRATED_DATES or self.anchor is None or self.anchor.year is None:
             return False
         return self.published is None or self.anchor.year < self.published.year
 
     def note(self, when: When, rule: str) -> None:
         """Mark the text as news once a day near publication is dated (unresolved, without a publication date)."""
         point = when.start if isinstance(when, Period) else when
-        if rule == "present" or point.precision != "day":
+        if rule == "present":
+            return
+        if point.year and (self.published is None or point.year < self.published.year):
+            self.past += 1
+        if point.precision != "day":
             return
         if self.published is None or point.year is None:
             self.news = self.news or point.year is None
@@ -665,6 +670,7 @@ EVENT_RULES = [
 ]
 STEM = 5
 NEWS_DAYS = 14
+NARRATED_DATES = 2
 UNRESOLVED_SHOWN = 3
 
 
