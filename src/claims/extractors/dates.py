@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -776,11 +777,14 @@ def candidates(doc) -> list[Candidate]:
 
 def select(found: list[Candidate]) -> list[Candidate]:
     """Longest first, then leftmost; keep those that overlap nothing kept; return in text order."""
-    kept: list[Candidate] = []
+    kept: list[Candidate] = []  # in text order, none overlapping another
     for candidate in sorted(found, key=lambda c: (c.start - c.end, c.start)):
-        if all(candidate.end <= k.start or k.end <= candidate.start for k in kept):
-            kept.append(candidate)
-    return sorted(kept, key=lambda c: c.start)
+        place = bisect_left(kept, candidate.start, key=lambda k: k.start)
+        before_free = place == 0 or kept[place - 1].end <= candidate.start
+        after_free = place == len(kept) or candidate.end <= kept[place].start
+        if before_free and after_free:
+            kept.insert(place, candidate)
+    return kept
 
 
 def date_span(text: str, candidate: Candidate, when: When) -> DateSpan:
