@@ -118,6 +118,13 @@ KINDS = [
 ]
 
 
+# A person named in the genitive after a person noun is whose they are: the relatives, lawyers or neighbours speak.
+RELATIVES_AND_LAWYERS = [
+    ("Отец Петрова заявил, что сына избивали в камере.", "отец Петрова", "person"),
+    ("Адвокаты Сомовой утверждают, что их подзащитная больна.", "адвокаты Сомовой", "person"),
+    ("Соседи Ивана Рябова рассказали, что он давно уехал.", "соседи Ивана Рябова", "person"),
+    ("Адвокат Зуева Олег Панин заявил, что обжалует приговор.", "Олег Панин", "person"),
+]
 
 QUOTED_SPEECH = [
     ("«Петров заявил нам, что отчет подделан», — рассказал бухгалтер Иван Котов.", ["Иван Котов"]),
@@ -142,7 +149,8 @@ def test_bare_court_names_the_court_named_before(extract):
 NAMED_KINDS = [
     pytest.param(*row, id=f"{table}-{n}")
     for table, rows in (("unnamed", UNNAMED_REPORTS), ("documents", DOCUMENTS), ("outlets", OUTLETS),
-                        ("kinds", KINDS))
+                        ("kinds", KINDS),
+                        ("relatives", RELATIVES_AND_LAWYERS))
     for n, row in enumerate(rows)
 ]
 

@@ -426,8 +426,18 @@ def person_in(head):
             return token
     after = head.doc[phrase_extent(head)[1]] if phrase_extent(head)[1] < len(head.doc) else None
     if after is not None and after.ent_type_ == "PER" and head.pos_ == "NOUN" and "Anim" in head.morph.get("Animacy"):
-        return after
+        return None if is_owner_name(after, head) else after
     return None
+
+
+def is_owner_name(token, head) -> bool:
+    """«отец Сингха», «адвокаты Кристенсена»: a person named in the genitive after a person noun is whose they are,
+    not who speaks; the source is the whole phrase."""
+    return (
+        token.dep_ == "nmod" and token.head.i == head.i and token.ent_type_ == "PER" and head.ent_type_ != "PER"
+        and head.pos_ == "NOUN" and "Anim" in head.morph.get("Animacy") and token.morph.get("Case") == ["Gen"]
+        and not has_any_case(token)
+    )
 
 
 def linked_by(token, ancestor, rels: tuple[str, ...]) -> bool:
@@ -460,7 +470,9 @@ def phrase_extent(head) -> tuple[int, int]:
             start = child.i
     end = head.i + 1
     for child in head.rights:
-        if child.dep_ not in PHRASE_RIGHT_DEPS or child.ent_type_ == "PER" and head.ent_type_ != "PER":
+        if child.dep_ not in PHRASE_RIGHT_DEPS or child.ent_type_ == "PER" and head.ent_type_ != "PER" and not (
+            is_owner_name(child, head)
+        ):
             break
         sub = right_complement(child, head)
         if not sub or sub[0].i != end or sub[-1].i + 1 - start > MAX_PHRASE_TOKENS:
@@ -482,7 +494,7 @@ def right_complement(child, head) -> list:
     for n, token in enumerate(tokens):
         if token.is_punct and token.text not in "«»\"()" or token.is_space or token.dep_ in RELATIVE_DEPS:
             return trim_tail(tokens[:n])
-        if token.ent_type_ == "PER" and head.ent_type_ != "PER":
+        if token.ent_type_ == "PER" and head.ent_type_ != "PER" and not is_owner_name(child, head):
             return trim_tail(tokens[:n])
     return trim_tail(tokens)
 
