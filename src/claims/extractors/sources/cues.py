@@ -107,9 +107,10 @@ def reporting_verbs(doc, token, quotes) -> list[Attribution]:
         not clause_only or is_parenthetical(doc, token) and not has_object(token, any_object=True)
     )
     claims = verb_claims(doc, token, quotes, parenthetical=parenthetical)
-    if clause_only and not claims and not content_object(token):
+    said = phrasal is not None and phrasal.lemma_ in rules.PHRASAL_CONTENT
+    if clause_only and not claims and not content_object(token) and not said:
         return []
-    heads = subjects_of(token) or impersonal_place(token)
+    heads = [h for h in subjects_of(token) if within_aside(doc, token, h)] or impersonal_place(token)
     last = phrasal or token
     cue = (token.idx, last.idx + len(last.text)) if last.i > token.i else (token.idx, token.idx + len(token.text))
     found = [Attribution(head, cue, claims=list(claims)) for head in heads]
@@ -183,9 +184,27 @@ def phrasal_object(verb):
 
 
 def is_parenthetical(doc, verb) -> bool:
-    """«…, считают эксперты»: the verb follows its content after a comma or a dash."""
+    """«…, считают эксперты»: the verb follows its content after a comma or a dash; «как полагают эксперты, …»:
+    the verb is an aside opened by «как»."""
     previous = next((doc[i] for i in range(verb.i - 1, -1, -1) if not doc[i].is_space), None)
-    return previous is not None and previous.text in {",", "—", "–", "-"}
+    if previous is not None and previous.text in {",", "—", "–", "-"}:
+        return True
+    marks = [c for c in verb.children if c.lower_ == "как" and c.dep_ == "mark" and c.i < verb.i]
+    return any(not is_comparison(doc, mark) for mark in marks)
+
+
+def within_aside(doc, verb, subject) -> bool:
+    """«Как установили оперативники, Солоник и охранник …»: an aside opened by «как» ends at its comma."""
+    if not any(c.lower_ == "как" and c.dep_ == "mark" and c.i < verb.i for c in verb.children):
+        return True
+    low, high = sorted((verb.i, subject.i))
+    return not any(t.text == "," for t in doc[low:high])
+
+
+def is_comparison(doc, mark) -> bool:
+    """«сделал так, как потребовали охранники»: «как» after «так» compares, it cites no one."""
+    previous = [t for t in doc[max(mark.i - 3, 0) : mark.i] if not t.is_punct and not t.is_space]
+    return bool(previous) and previous[-1].lemma_ in rules.COMPARISON_WORDS
 
 
 def has_object(verb, *, any_object: bool = False) -> bool:
@@ -331,14 +350,16 @@ def is_direct_object(token) -> bool:
 def attribution_nouns(doc, token, quotes) -> list[Attribution]:
     """«по словам X», «по данным X», «согласно заявлению X»."""
     prepositions = rules.ATTRIBUTION_NOUNS.get(token.lemma_)
-    if prepositions is None or not has_case(token, prepositions):
+    if prepositions is None:
         return []
-    case = case_token(token)
+    case = case_token(token) if has_case(token, prepositions) else written_before(doc, token, prepositions)
+    if case is None:
+        return []
     cue = (case.idx, token.idx + len(token.text))
     claims = parenthetical_claim(doc, {t.i for t in token.subtree})
     owner = None if token.lemma_ in rules.SELF_DOCUMENTS else owner_of(token) or outlet_of(token)
     if owner is not None:
-        return [Attribution(owner, cue, claims=claims)]
+        return [Attribution(one, cue, claims=claims) for one in [owner, *coordinated_owners(owner)]]
     if any(c.lemma_ in rules.SPEAKER_POSSESSIVES for c in token.children):
         return []
     if token.lemma_ in rules.UNOWNED_DATA_NOUNS:
@@ -348,11 +369,29 @@ def attribution_nouns(doc, token, quotes) -> list[Attribution]:
     return []
 
 
+def coordinated_owners(owner) -> list:
+    """«по сообщению газет New York Post, New York Times и других СМИ»: the owners listed with the first, whether
+    joined to the noun or to the name in apposition to it."""
+    names = [c for c in owner.children if c.i > owner.i and c.dep_ in ("nmod", "appos") and c.ent_type_ == "ORG"]
+    return [t for one in [owner, *names[:1]] for t in coordinated(one)]
+
+
+def written_before(doc, noun, prepositions: set[str]):
+    """«По сведениям издания …» parsed with «По» as a head of its own: the preposition written just before the
+    noun and its adjectives."""
+    start = noun.i
+    while start > 0 and doc[start - 1].dep_ == "amod" and doc[start - 1].head.i == noun.i:
+        start -= 1
+    before = doc[start - 1] if start > 0 else None
+    return before if before is not None and before.pos_ == "ADP" and before.lower_ in prepositions else None
+
+
 def outlet_of(noun):
     """«согласно сообщениям в прессе», «по сообщениям на Reddit»: the outlet the reports appeared in."""
     for child in noun.children:
         if child.dep_ == "nmod" and child.i > noun.i and has_case(child, rules.OUTLET_PREPOSITIONS):
-            if child.lemma_ in rules.MEDIA_HEADS | rules.SOCIAL_HEADS or child.ent_type_ == "ORG":
+            known = child.lower_ in rules.SOCIAL_MEDIA_NAMES or child.lower_ in rules.KNOWN_MEDIA
+            if child.lemma_ in rules.MEDIA_HEADS | rules.SOCIAL_HEADS or child.ent_type_ == "ORG" or known:
                 return child
     return None
 

@@ -60,6 +60,7 @@ def signatures(phrase: Phrase, *, as_member: bool) -> set[tuple[str, str]]:
     found = {("key", phrase.key), ("name", name_key(phrase.name)), ("head", phrase.head_lemma)}
     if is_person_phrase(phrase):
         found.add(("person", surname_stem(phrase.name)))
+        found.add(("first", fold(phrase.name.split()[0])))
     if is_acronym(phrase.name):
         found.add(("short" if as_member else "full", phrase.name))
     for short in abbreviations(phrase.name):
@@ -104,12 +105,21 @@ def same_source(one: Phrase, other: Phrase) -> bool:
 
 
 def same_person(one: Phrase, other: Phrase) -> bool:
-    """«Вертинскому» and «Александр Вертинский»: person sources sharing a surname stem."""
+    """«Вертинскому» and «Александр Вертинский», «Алексея» and «Алексей Русаков»: person sources sharing a surname
+    stem and, when both give one, the first name; a name of one word may be the other's first name."""
     if one.kind not in ("person", "official") or other.kind not in ("person", "official"):
         return False
     if one.actor is None or other.actor is None or one.actor.type != "person" or other.actor.type != "person":
         return False
-    return surname_stem(one.name) == surname_stem(other.name)
+    one_words, other_words = one.name.split(), other.name.split()
+    if min(len(one_words), len(other_words)) == 1:
+        shorter, longer = sorted((one_words, other_words), key=len)
+        return surname_stem(shorter[0]) == surname_stem(longer[-1]) or fold(shorter[0]) == fold(longer[0])
+    return surname_stem(one.name) == surname_stem(other.name) and fold(one_words[0]) == fold(other_words[0])
+
+
+def fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
 
 
 def is_acronym_of(short: str, full: str) -> bool:

@@ -44,7 +44,7 @@ class Phrase:
 class SourcePhrases:
     """Turns source head tokens into phrases; remembers earlier phrases for anaphora."""
 
-    def __init__(self, doc, actors: list[Actor], morph: Morph) -> None:
+    def __init__(self, doc, actors: list[Actor], morph: Morph, quotes: list[tuple[int, int]] = ()) -> None:
         self.doc = doc
         self.actors = actors
         self.index = ActorIndex(actors)
@@ -52,6 +52,11 @@ class SourcePhrases:
         self.history: list[tuple[int, Phrase]] = []
         self.roles = person_roles(doc, actors)
         self.genders = person_genders(doc, actors)
+        self.role_sources: dict[str, Phrase] = {}
+        self.quotes = quotes
+
+    def quoted(self, start: int) -> bool:
+        return any(s < start < e for s, e in self.quotes)
 
     def resolve(self, attribution: Attribution) -> Phrase | None:
         head = attribution.head
@@ -80,19 +85,20 @@ class SourcePhrases:
         gender = {"он": "Masc", "она": "Fem"}.get(lemma, "")
         found = self.recent_at(head, lambda p: p.plural == plural and (not gender or p.gender in ("", gender)))
         if not plural:
-            person, start = self.nearest_person(head, gender)
+            person, start = self.nearest_person(head, gender, unquoted=not self.quoted(head.idx))
             if person is not None and (found is None or start > found[0]):
                 return self.person_phrase(person, head, head)
         return moved(found[1], head) if found else None
 
-    def nearest_person(self, token, gender: str = "") -> tuple[Actor | None, int]:
-        """The person mentioned last before `token` whose grammatical gender fits, and where."""
+    def nearest_person(self, token, gender: str = "", *, unquoted: bool = False) -> tuple[Actor | None, int]:
+        """The person mentioned last before `token` whose grammatical gender fits, and where; if `unquoted`,
+        leaving out people mentioned inside quoted speech («"… с продюсером Кемпфертом …", — рассказал он»)."""
         best, best_start = None, -1
         for actor in self.actors:
             if actor.type != "person" or gender and self.genders.get(actor.id, gender) != gender:
                 continue
             for mention in actor.mentions:
-                if best_start < mention.start < token.idx:
+                if best_start < mention.start < token.idx and not (unquoted and self.quoted(mention.start)):
                     best, best_start = actor, mention.start
         return best, best_start
 
@@ -108,7 +114,19 @@ class SourcePhrases:
         """Bare «материал», «ведомство», «политик», «адвокат»: an earlier source the noun refers back to."""
         holder = self.role_holder(head) if is_role_mention(head) else None
         if holder is not None:
-            return self.person_phrase(holder, head, head)
+            phrase = self.person_phrase(holder, head, head)
+            self.role_sources[head.lemma_] = phrase
+            return phrase
+        if is_role_mention(head) and head.lemma_ in self.role_sources and is_bare(head, modifiers=False):
+            return moved(self.role_sources[head.lemma_], head)
+        if head.lemma_ in rules.ANAPHORIC_EXPERTS and is_bare(head, modifiers=False) and "Sing" in head.morph.get(
+            "Number"
+        ):
+            found = self.recent(head, lambda p: p.actor is not None and p.actor.type == "person")
+            if found is not None:
+                return moved(found, head)
+        if head.lemma_ in rules.PLURAL_DESCRIPTIONS and "Plur" in head.morph.get("Number") and is_bare(head):
+            return moved(self.recent(head, lambda p: p.plural and p.kind in rules.PEOPLE_KINDS), head)
         if is_person_description(head) and is_bare(head) and not is_role(head):
             return self.described_person(head)
         if not is_bare(head):
@@ -138,10 +156,13 @@ class SourcePhrases:
             return self.person_phrase(person, head, head)
         if found is not None:
             return moved(found[1], head)
-        if head.sent.start == 0 or "\n" not in self.doc.text[: head.idx]:
+        if self.in_headline(head):
             later = self.first_person_after(head, gender)
             return self.person_phrase(later, head, head) if later else None
         return None
+
+    def in_headline(self, head) -> bool:
+        return head.sent.start == 0 or "\n" not in self.doc.text[: head.idx]
 
     def role_holder(self, head) -> Actor | None:
         """«Президент России подчеркнул» after «президент России Владимир Путин»: who holds the role."""
@@ -339,11 +360,23 @@ def person_roles(doc, actors: list[Actor]) -> dict[str, dict[str, set[str]]]:
                 noun = span.root.head
                 words = [t for t in noun.subtree if t.i != noun.i and t.is_alpha and t.ent_type_ != "PER"]
                 held.setdefault(noun.lemma_.lower(), set()).update(stem(t.text) for t in words)
+                for role, words in later_roles(doc, noun, span.start):
+                    held.setdefault(role.lemma_.lower(), set()).update(stem(t.text) for t in words)
     return roles
 
 
+def later_roles(doc, noun, name_start: int) -> list:
+    """«замглавы аппарата палаты - начальник управления Юрий Шувалов»: the other roles written between the first
+    and the name, each with the words up to the next."""
+    nouns = [t for t in doc[noun.i + 1 : name_start] if is_role(t) and t.morph.get("Case") == ["Nom"]]
+    ends = [t.i for t in nouns[1:]] + [name_start] if nouns else []
+    return [(role, [t for t in doc[role.i + 1 : end] if t.is_alpha]) for role, end in zip(nouns, ends, strict=True)]
+
+
 def has_word(name: str, lemma: str) -> bool:
-    return stem(lemma) in {stem(word) for word in name.split()}
+    """«Верховный суд» and «Мосгорсуд» both name a «суд»."""
+    words = name.lower().replace("ё", "е").split()
+    return stem(lemma) in {stem(word) for word in words} or any(lemma in word for word in words)
 
 
 def person_genders(doc, actors: list[Actor]) -> dict[str, str]:
@@ -421,13 +454,21 @@ def person_in(head):
     """The PER token heading the phrase: the head itself or a name in apposition to its role."""
     if head.ent_type_ == "PER":
         return head
+    if "Inan" in head.morph.get("Animacy"):
+        return None
     for token in head.subtree:
         if token.i > head.i and token.ent_type_ == "PER" and linked_by(token, head, NAME_DEPS):
             return token
     after = head.doc[phrase_extent(head)[1]] if phrase_extent(head)[1] < len(head.doc) else None
     if after is not None and after.ent_type_ == "PER" and head.pos_ == "NOUN" and "Anim" in head.morph.get("Animacy"):
-        return None if is_owner_name(after, head) else after
+        return None if is_owner_name(after, head) or not same_case(after, head) else after
     return None
+
+
+def same_case(one, other) -> bool:
+    """«мать рядового Ивана Сомова»: a name in another case than the role belongs to someone else."""
+    cases = one.morph.get("Case"), other.morph.get("Case")
+    return not all(cases) or cases[0] == cases[1]
 
 
 def is_owner_name(token, head) -> bool:
@@ -494,7 +535,7 @@ def right_complement(child, head) -> list:
     for n, token in enumerate(tokens):
         if token.is_punct and token.text not in "«»\"()" or token.is_space or token.dep_ in RELATIVE_DEPS:
             return trim_tail(tokens[:n])
-        if token.ent_type_ == "PER" and head.ent_type_ != "PER" and not is_owner_name(child, head):
+        if token.ent_type_ == "PER" and head.ent_type_ != "PER" and token.morph.get("Case") != ["Gen"]:
             return trim_tail(tokens[:n])
     return trim_tail(tokens)
 

@@ -61,6 +61,11 @@ PHRASAL_CUES = {
     "сделать": {"заявление"}, "привести": {"слово", "рассказ", "цитата", "высказывание"},
     "приводить": {"слово", "рассказ", "цитата", "высказывание"},
 }
+# Nouns of a multi-word cue that are what was said, even with no clause: «выразил восхищение действиями полиции»,
+# «приводит его рассказ об аварии», «выступил с опровержением».
+PHRASAL_CONTENT = {"благодарность", "восхищение", "сожаление", "соболезнование", "возмущение",
+                   "несогласие", "озабоченность", "недовольство", "обеспокоенность", "признательность",
+                   "заявление", "опровержение", "слово", "рассказ", "цитата", "высказывание", "критика"}
 # «… в том, что …», «на то, что …»: pronouns that carry a clause of content.
 CONTENT_PRONOUNS = {"то", "тот"}
 
@@ -87,6 +92,9 @@ OBJECT_BLOCKED_VERBS = {"передать", "передавать", "писат�
 # Verbs whose infinitive complement is the claim: «призвал освободить всех».
 INFINITIVE_CLAIM_VERBS = {"призвать", "призывать", "потребовать", "требовать", "пригрозить", "назвать",
                           "называть", "просить", "попросить", "грозить"}
+
+# Words that make a following «как» compare rather than cite: «так, как потребовали», «такой, как хотели».
+COMPARISON_WORDS = {"так", "такой", "именно", "точно"}
 
 # Subordinators left out of a claim: «заявил, что …».
 CLAUSE_MARKS = {"что", "чтобы", "будто", "якобы"}
@@ -207,6 +215,14 @@ NEW_PERSON_HEADS = {
     "каждый", "кто-то", "официальный", "чиновник", "родственник", "знакомый",
 }
 
+# Plural nouns that describe people already cited rather than name new ones: «участницы группы заявили …
+# девушки написали в Twitter».
+PLURAL_DESCRIPTIONS = {"девушка", "женщина", "мужчина", "парень", "юноша", "супруг", "подруга"}
+PEOPLE_KINDS = {"person", "official", "organization"}
+# Bare singular nouns that, after a named person has been cited, refer back to that person: «Как пояснил Дин Хоуп,
+# … Как указал эксперт, …». With no one cited before they are a new, anonymous source.
+ANAPHORIC_EXPERTS = {"эксперт", "специалист", "аналитик"}
+
 # Role descriptions that stand for a plainer role: («глава», complement lemmas) → role lemma.
 ROLE_SYNONYMS = {("глава", "государство"): "президент", ("глава", "правительство"): "премьер",
                  ("глава", "страна"): "президент", ("глава", "кабмин"): "премьер"}
@@ -243,7 +259,10 @@ GOVERNMENT_HEADS = {
     "фсб", "фсин", "ск", "управление", "аппарат", "совбез", "минобороны", "штаб", "трибунал", "палата",
     "генштаб", "минздрав", "минфин", "канцелярия", "государство", "армия", "губернатор", "президент",
     "военный", "пограничный", "госслужба", "комиссия", "министр", "инспекция", "тюрьма", "колония", "сизо",
+    "орган",  # «правоохранительные органы», «органы следствия»
 }
+# The parties of a trial named as a side: «защита настаивала» (the lawyers), «обвинение потребовало».
+PARTY_KINDS = {"защита": "person", "обвинение": "government", "гособвинение": "government"}
 # Courts of these are international bodies (kind organization), not a state's: «Европейский суд по правам человека».
 INTERNATIONAL_MARKERS = {"международный", "европейский", "межамериканский", "африканский"}
 COURT_HEADS = {"суд", "трибунал"}
@@ -316,4 +335,4 @@ KNOWN_GOVERNMENT = INSTITUTIONS | {
 MEDIA_NAME_WORDS = {"times", "post", "news", "journal", "herald", "tribune", "gazette", "daily", "telegraph",
                     "press", "chronicle", "observer", "today", "weekly", "review", "mail", "express", "gazeta"}
 SOCIAL_MEDIA_NAMES = {"telegram", "телеграм", "twitter", "твиттер", "facebook", "фейсбук", "instagram",
-                      "инстаграм", "вконтакте", "youtube", "ютуб", "threads", "tiktok", "тикток"}
+                      "инстаграм", "вконтакте", "youtube", "ютуб", "threads", "tiktok", "тикток", "reddit"}
