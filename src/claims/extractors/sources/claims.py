@@ -127,8 +127,22 @@ def claim_clause(verb) -> tuple[int, int] | None:
         infinitive = child.dep_ == "xcomp" and verb.lemma_ in rules.INFINITIVE_CLAIM_VERBS
         if (child.dep_ in CLAUSE_DEPS or infinitive) and child.i > verb.i:
             return trimmed(without_mark(clause_tokens(verb, child)))
-    content = content_clause(verb)
+    content = content_clause(verb) or noun_clause(verb)
     return trimmed(without_mark(clause_tokens(verb, content))) if content is not None else None
+
+
+def noun_clause(verb):
+    """«обратили внимание, что …», «выразил надежду, что …»: the clause under the noun of a multi-word cue."""
+    nouns = rules.PHRASAL_CUES.get(verb.lemma_, ())
+    for child in verb.children:
+        if child.lemma_ not in nouns:
+            continue
+        for clause in child.children:
+            if clause.dep_ in ("acl", "ccomp") and clause.i > child.i and any(
+                c.lower_ in rules.CLAUSE_MARKS for c in clause.children
+            ):
+                return clause
+    return None
 
 
 def content_clause(verb):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..constants import IN_PREPOSITIONS, NOMINAL_POS, SUBJECT_DEPS, WITH_PREPOSITIONS
+from ..constants import IN_PREPOSITIONS, NAME_DEPS, NOMINAL_POS, SUBJECT_DEPS, WITH_PREPOSITIONS
 from ..tree import case_token, has_any_case, has_case
 from . import rules
 from .claims import parenthetical_claim, speech_quotes, verb_claims
@@ -128,7 +128,8 @@ def is_reporting_verb(token) -> bool:
         return False
     if token.pos_ == "ADJ" or lemma in rules.ADJECTIVE_CUES:
         return token.pos_ == "ADJ" and "Short" in token.morph.get("Variant")
-    return token.pos_ == "VERB" and speaks_in_this_form(token) and negation_token(token) is None
+    negated = negation_token(token) is not None and lemma not in rules.NEGATED_CUES
+    return token.pos_ == "VERB" and speaks_in_this_form(token) and not negated
 
 
 def is_plea(verb) -> bool:
@@ -227,12 +228,26 @@ def subjects_of(verb) -> list:
     while not subjects and shares_subject(node):
         node = node.head
         subjects = [s for s in direct_subjects(node) if agrees(verb, s)]
+    subjects = subjects or misattached_subject(verb)
     if subjects and subjects[0].lemma_ == "который" and node.dep_ == "acl:relcl":
         subjects = [node.head]
     found = []
     for subject in subjects:
         found.extend(t for t in [subject, *coordinated(subject)] if t not in found)
     return [t for t in found if not is_role_before_name(t, found)]
+
+
+def misattached_subject(verb) -> list:
+    """«Арест вызвали возмущение, и глава МВД Иван Петров заявил, что …» parsed with «глава» under «вызвали»: a
+    subject written just before the verb, agreeing with it and not with the verb it was attached to."""
+    if "Fin" not in verb.morph.get("VerbForm") or verb.i == 0:
+        return []
+    subject = verb.doc[verb.i - 1]
+    while subject.dep_ in NAME_DEPS or subject.dep_ == "nmod" and subject.head.i < subject.i:
+        subject = subject.head
+    if subject.dep_ not in SUBJECT_DEPS or subject.right_edge.i != verb.i - 1 or subject.head.i == verb.i:
+        return []
+    return [subject] if agrees(verb, subject) and not agrees(subject.head, subject) else []
 
 
 def shares_subject(verb) -> bool:
@@ -282,11 +297,14 @@ def coordinated(noun) -> list:
 
 
 def impersonal_place(verb) -> list:
-    """«В ФСИН сообщили», «в нижней палате парламента опровергают»: the organization named by «в X»."""
+    """«В ФСИН сообщили», «в нижней палате парламента опровергают», «как сообщили из прокуратуры»: the organization
+    named by «в X» or «из X»."""
     if "Plur" not in verb.morph.get("Number") or "1" in verb.morph.get("Person") or "2" in verb.morph.get("Person"):
         return []
     for child in verb.children:
-        if child.dep_ == "obl" and has_case(child, IN_PREPOSITIONS) and child.i < verb.i and is_institution(child):
+        if child.dep_ == "obl" and has_case(child, rules.PLACE_SOURCE_PREPOSITIONS) and is_institution(child) and (
+            child.i < verb.i or has_case(child, {"из"})
+        ):
             return [child]
     return []
 

@@ -59,7 +59,7 @@ class SourcePhrases:
         return any(s < start < e for s, e in self.quotes)
 
     def resolve(self, attribution: Attribution) -> Phrase | None:
-        head = attribution.head
+        head = counted_group(attribution.head)
         if attribution.unnamed:
             readers = (unnamed_sources,)
         elif attribution.bare_data:
@@ -336,6 +336,15 @@ class SourcePhrases:
             if token.lemma_ in rules.ANAPHORIC_ORGANIZATIONS and token.head.i == head.i:
                 return self.nearest_actor(token, "organization")
         return None
+
+
+def counted_group(head):
+    """«Ряд экспертов подтвердил», «часть депутатов заявила»: the group counted, not the quantity."""
+    if head.lemma_ not in rules.QUANTITY_HEADS:
+        return head
+    group = next((c for c in head.children if c.dep_ == "nmod" and c.i > head.i and not has_any_case(c)
+                  and c.pos_ in ("NOUN", "PROPN")), None)
+    return group if group is not None else head
 
 
 def unnamed_sources(head) -> Phrase:
