@@ -167,13 +167,30 @@ def is_clause_only(verb) -> bool:
 
 
 def content_object(verb):
-    """«отрицает вину», «отверг обвинения», «расценил это как угрозу»: content without a clause."""
+    """«отрицает вину», «отверг обвинения», «расценил это как угрозу», «обвинил полицию в подлоге», «потребовал
+    шести лет колонии», «считает его политзаключенным»: content without a clause."""
     for child in verb.children:
         if child.dep_ == "obj" and child.lemma_ in rules.CONTENT_OBJECTS:
             return child
         if child.dep_ in ("obl", "advcl", "xcomp") and any(c.lower_ == "как" for c in child.children):
             return child
+        if is_act_of_accusing(verb) and child.dep_ == "obl" and has_case(child, {"в"}):
+            return child
+        if verb.lemma_ in rules.DEMAND_VERBS and child.dep_ in ("obj", "obl") and child.lemma_ in rules.DEMANDS:
+            return child
+        if verb.lemma_ in rules.PREDICATIVE_VERBS and child.dep_ == "xcomp" and child.pos_ in ("NOUN", "ADJ") and (
+            not has_any_case(child)
+        ):
+            return child
     return None
+
+
+def is_act_of_accusing(verb) -> bool:
+    """«обвинил полицию в подлоге», «подал иск, обвиняя врача в …»: one act of accusing, not a standing charge
+    («партии, обвиняющие …», «пользователи обвиняют сеть …»)."""
+    if verb.lemma_ not in rules.ACCUSATION_VERBS:
+        return False
+    return "Perf" in verb.morph.get("Aspect") or "Conv" in verb.morph.get("VerbForm")
 
 
 def phrasal_object(verb):
