@@ -245,7 +245,7 @@ def subjects_of(verb) -> list:
     while not subjects and shares_subject(node):
         node = node.head
         subjects = [s for s in direct_subjects(node) if agrees(verb, s)]
-    subjects = subjects or misattached_subject(verb)
+    subjects = subjects or misattached_subject(verb) or aside_subject(verb)
     if subjects and subjects[0].lemma_ == "который" and node.dep_ == "acl:relcl":
         subjects = [node.head]
     found = []
@@ -265,6 +265,17 @@ def misattached_subject(verb) -> list:
     if subject.dep_ not in SUBJECT_DEPS or subject.right_edge.i != verb.i - 1 or subject.head.i == verb.i:
         return []
     return [subject] if agrees(verb, subject) and not agrees(subject.head, subject) else []
+
+
+def aside_subject(verb) -> list:
+    """«как сообщает ''Wall Street Journal'', …» parsed apart: the name written just after an aside's verb."""
+    if not any(c.lower_ == "как" and c.dep_ == "mark" and c.i < verb.i for c in verb.children):
+        return []
+    words = [t for t in verb.doc[verb.i + 1 : verb.i + 5] if not (t.is_punct and t.text in "'\"«»")]
+    first = words[0] if words else None
+    if first is None or first.ent_type_ not in ("ORG", "PER") or first.pos_ not in NOMINAL_POS:
+        return []
+    return [first] if first.morph.get("Case") in ([], ["Nom"]) else []
 
 
 def shares_subject(verb) -> bool:
@@ -424,11 +435,23 @@ def written_before(doc, noun, prepositions: set[str]):
 def outlet_of(noun):
     """«согласно сообщениям в прессе», «по сообщениям на Reddit»: the outlet the reports appeared in."""
     for child in noun.children:
-        if child.dep_ == "nmod" and child.i > noun.i and has_case(child, rules.OUTLET_PREPOSITIONS):
-            known = child.lower_ in rules.SOCIAL_MEDIA_NAMES or child.lower_ in rules.KNOWN_MEDIA
-            if child.lemma_ in rules.MEDIA_HEADS | rules.SOCIAL_HEADS or child.ent_type_ == "ORG" or known:
-                return child
-    return None
+        in_outlet = child.dep_ == "nmod" and child.i > noun.i and has_case(child, rules.OUTLET_PREPOSITIONS)
+        if in_outlet and is_outlet(child):
+            return child
+    return outlet_written_after(noun)
+
+
+def is_outlet(token) -> bool:
+    known = token.lower_ in rules.SOCIAL_MEDIA_NAMES or token.lower_ in rules.KNOWN_MEDIA
+    return token.lemma_ in rules.MEDIA_HEADS | rules.SOCIAL_HEADS or token.ent_type_ == "ORG" or known
+
+
+def outlet_written_after(noun):
+    """«по сообщениям на ''Reddit''» parsed apart: the outlet written just after «в/на», quotes skipped."""
+    words = [t for t in noun.doc[noun.i + 1 : noun.i + 6] if not (t.is_punct and t.text in "'\"«»")]
+    if len(words) < 2 or words[0].lower_ not in rules.OUTLET_PREPOSITIONS or not is_outlet(words[1]):
+        return None
+    return words[1] if words[1].pos_ in NOMINAL_POS else None
 
 
 def impersonal_cues(doc, token, quotes) -> list[Attribution]:

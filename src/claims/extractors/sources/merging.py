@@ -106,7 +106,8 @@ def same_source(one: Phrase, other: Phrase) -> bool:
 
 def same_person(one: Phrase, other: Phrase) -> bool:
     """«Вертинскому» and «Александр Вертинский», «Алексея» and «Алексей Русаков»: person sources sharing a surname
-    stem and, when both give one, the first name; a name of one word may be the other's first name."""
+    stem and, when both give one, the first name (or one name is part of the other: «Корриган Магуайр»); a name of one
+    word may be the other's first name."""
     if one.kind not in ("person", "official") or other.kind not in ("person", "official"):
         return False
     if one.actor is None or other.actor is None or one.actor.type != "person" or other.actor.type != "person":
@@ -115,7 +116,10 @@ def same_person(one: Phrase, other: Phrase) -> bool:
     if min(len(one_words), len(other_words)) == 1:
         shorter, longer = sorted((one_words, other_words), key=len)
         return surname_stem(shorter[0]) == surname_stem(longer[-1]) or fold(shorter[0]) == fold(longer[0])
-    return surname_stem(one.name) == surname_stem(other.name) and fold(one_words[0]) == fold(other_words[0])
+    if surname_stem(one.name) != surname_stem(other.name):
+        return False
+    shorter, longer = sorted(({fold(w) for w in one_words}, {fold(w) for w in other_words}), key=len)
+    return fold(one_words[0]) == fold(other_words[0]) or shorter <= longer
 
 
 def fold(word: str) -> str:

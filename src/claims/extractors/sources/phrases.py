@@ -237,7 +237,8 @@ class SourcePhrases:
 
     def actor_name(self, actor: Actor, start: int, end: int) -> str:
         """The actor's name, its abbreviation spelled out, with the complements that follow the mention."""
-        name = self.defined_acronym(actor.name) or expand_abbreviation(PARENTHESIS_RE.sub(" ", actor.name).strip())
+        bare = PARENTHESIS_RE.sub(" ", actor.name).strip().strip("'").strip()
+        name = self.defined_acronym(actor.name) or expand_abbreviation(bare)
         mention = next((m for m in actor.mentions if self.doc[start].idx <= m.start < self.doc[end - 1].idx + 1), None)
         if mention is None or actor.type != "organization":
             return name
