@@ -179,6 +179,12 @@ PERSON_NAMES = [
 ]
 
 
+def test_a_surname_the_actors_missed_joins_the_full_name(extract):
+    text = "Суд запретил ей въезд. Макбрайд заявила, что будет бороться. Ранее Ойра Линн Макбрайд назвала суд «фарсом»."
+    names = [s.name for s in extract(text).sources]
+    assert len(names) == 1 and names[0].endswith("Макбрайд")
+
+
 @pytest.mark.parametrize(("text", "names"), PERSON_NAMES)
 def test_people_of_one_surname_stay_apart_and_a_first_name_joins_its_person(extract, text, names):
     assert [s.name for s in extract(text).sources] == names

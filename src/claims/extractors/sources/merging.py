@@ -69,7 +69,12 @@ def signatures(phrase: Phrase, *, as_member: bool) -> set[tuple[str, str]]:
 
 
 def is_person_phrase(phrase: Phrase) -> bool:
-    return phrase.kind in ("person", "official") and phrase.actor is not None and phrase.actor.type == "person"
+    """A person source: a person actor, or a surname the actors missed («Магуайр заявила»)."""
+    if phrase.kind not in ("person", "official"):
+        return False
+    if phrase.actor is None:
+        return len(phrase.name.split()) == 1 and phrase.name[:1].isupper() and phrase.name[1:].islower()
+    return phrase.actor.type == "person"
 
 
 def surname_stem(name: str) -> str:
@@ -108,9 +113,7 @@ def same_person(one: Phrase, other: Phrase) -> bool:
     """«Вертинскому» and «Александр Вертинский», «Алексея» and «Алексей Русаков»: person sources sharing a surname
     stem and, when both give one, the first name (or one name is part of the other: «Корриган Магуайр»); a name of one
     word may be the other's first name."""
-    if one.kind not in ("person", "official") or other.kind not in ("person", "official"):
-        return False
-    if one.actor is None or other.actor is None or one.actor.type != "person" or other.actor.type != "person":
+    if not is_person_phrase(one) or not is_person_phrase(other):
         return False
     one_words, other_words = one.name.split(), other.name.split()
     if min(len(one_words), len(other_words)) == 1:
