@@ -151,7 +151,7 @@ def speaks_in_this_form(verb) -> bool:
     if "Fut" in verb.morph.get("Tense"):
         return False
     if "Conv" in forms:
-        return verb.dep_ == "advcl"
+        return verb.dep_ in ("advcl", "dep")
     if "Part" in forms:
         return verb.dep_ == "acl" and "Act" in verb.morph.get("Voice") and "Short" not in verb.morph.get("Variant")
     if "Inf" in forms:
@@ -282,7 +282,7 @@ def shares_subject(verb) -> bool:
     """A conjoined verb, an infinitive complement or a converb has its head's subject."""
     if verb.head.i == verb.i:
         return False
-    return verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and "Conv" in verb.morph.get("VerbForm")
+    return verb.dep_ in ("conj", "xcomp") or verb.dep_ in ("advcl", "dep") and "Conv" in verb.morph.get("VerbForm")
 
 
 def agrees(verb, subject) -> bool:
@@ -334,7 +334,21 @@ def impersonal_place(verb) -> list:
             child.i < verb.i or has_case(child, {"из"})
         ):
             return [child]
+    place = phrase_before(verb)
+    if place is not None and place.dep_ == "obl" and has_case(place, rules.PLACE_SOURCE_PREPOSITIONS):
+        return [place] if is_institution(place) else []
     return []
+
+
+def phrase_before(verb):
+    """«В пресс-центре ГУ МВД уточнили, что …» with «пресс-центре» parsed under another verb: the top of the
+    phrase that ends just before the verb."""
+    if verb.i == 0:
+        return None
+    token = verb.doc[verb.i - 1]
+    while token.head.i < verb.i and token.head.i != token.i and token.dep_ != "punct":
+        token = token.head
+    return token if token.head.i != verb.i else None
 
 
 def is_institution(token) -> bool:

@@ -103,6 +103,8 @@ def same_source(one: Phrase, other: Phrase) -> bool:
         return True
     if one.head_lemma != other.head_lemma:
         return False
+    if one.actor is None and other.actor is None and one.plural != other.plural:
+        return False  # «агент» is one of the «агенты ФБР», not the group
     smaller, larger = sorted((one, other), key=lambda p: len(p.modifiers))
     if not smaller.modifiers:
         return True

@@ -83,11 +83,12 @@ class SourcePhrases:
         lemma = rules.POSSESSIVE_PRONOUNS.get(head.lower_, head.lemma_)
         plural = lemma == "они"
         gender = {"он": "Masc", "она": "Fem"}.get(lemma, "")
-        found = self.recent_at(head, lambda p: p.plural == plural and (not gender or p.gender in ("", gender)))
-        if not plural:
-            person, start = self.nearest_person(head, gender, unquoted=not self.quoted(head.idx))
-            if person is not None and (found is None or start > found[0]):
-                return self.person_phrase(person, head, head)
+        person, start = (None, -1) if plural else self.nearest_person(head, gender, unquoted=not self.quoted(head.idx))
+        # A source of unknown gender («Вашингтон») fits «он»/«она» only when no person of that gender is in view.
+        genders = (gender,) if person is not None else ("", gender)
+        found = self.recent_at(head, lambda p: p.plural == plural and (not gender or p.gender in genders))
+        if person is not None and (found is None or start > found[0]):
+            return self.person_phrase(person, head, head)
         return moved(found[1], head) if found else None
 
     def nearest_person(self, token, gender: str = "", *, unquoted: bool = False) -> tuple[Actor | None, int]:
