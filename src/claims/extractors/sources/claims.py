@@ -128,7 +128,17 @@ def claim_clause(verb) -> tuple[int, int] | None:
         if (child.dep_ in CLAUSE_DEPS or infinitive) and child.i > verb.i:
             return trimmed(without_mark(clause_tokens(verb, child)))
     content = content_clause(verb) or noun_clause(verb)
-    return trimmed(without_mark(clause_tokens(verb, content))) if content is not None else None
+    if content is not None:
+        return trimmed(without_mark(clause_tokens(verb, content)))
+    return clause_written_after(verb)
+
+
+def clause_written_after(verb) -> tuple[int, int] | None:
+    """«…, когда власти признали, что …» with the clause parsed under another verb: «, что …» right after the cue."""
+    doc = verb.doc
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].text != "," or doc[verb.i + 2].lower_ not in rules.CLAUSE_MARKS:
+        return None
+    return trimmed([t for t in verb.sent if t.i > verb.i + 2])
 
 
 def noun_clause(verb):

@@ -293,7 +293,8 @@ def agrees(verb, subject) -> bool:
 
 
 def direct_subjects(verb) -> list:
-    candidates = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ in NOMINAL_POS]
+    candidates = [counted_noun(c) for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    candidates = [c for c in candidates if c is not None and c.pos_ in NOMINAL_POS]
     if len(candidates) == 1:
         candidates = [c for c in candidates if agrees(verb, c)]
     nominative = [c for c in candidates if c.morph.get("Case") in ([], ["Nom"]) or c.ent_type_ == "PER"]
@@ -305,6 +306,13 @@ def direct_subjects(verb) -> list:
         and c.morph.get("Case") in ([], ["Nom"]) and not has_any_case(c)
     ]
     return inverted[:1] or candidates[:1]
+
+
+def counted_noun(subject):
+    """«более 50 женщин рассказали» parsed with «более» as the subject: the people counted."""
+    if subject.pos_ not in ("ADV", "NUM"):
+        return subject
+    return next((c for c in subject.children if c.pos_ == "NOUN" and c.i > subject.i and not has_any_case(c)), None)
 
 
 def is_role_before_name(token, subjects: list) -> bool:
