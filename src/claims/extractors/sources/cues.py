@@ -245,7 +245,7 @@ def subjects_of(verb) -> list:
     while not subjects and shares_subject(node):
         node = node.head
         subjects = [s for s in direct_subjects(node) if agrees(verb, s)]
-    subjects = subjects or misattached_subject(verb) or aside_subject(verb)
+    subjects = subjects or misattached_subject(verb) or aside_subject(verb) or relative_speaker(verb)
     if subjects and subjects[0].lemma_ == "который" and node.dep_ == "acl:relcl":
         subjects = [node.head]
     found = []
@@ -265,6 +265,23 @@ def misattached_subject(verb) -> list:
     if subject.dep_ not in SUBJECT_DEPS or subject.right_edge.i != verb.i - 1 or subject.head.i == verb.i:
         return []
     return [subject] if agrees(verb, subject) and not agrees(subject.head, subject) else []
+
+
+def relative_speaker(verb) -> list:
+    """«дала интервью, в котором утверждала, что …», «опубликовал письмо, где заявил …»: a relative clause with no
+    subject of its own speaks for the subject of the verb its noun depends on."""
+    if verb.dep_ != "acl:relcl" or "Fin" not in verb.morph.get("VerbForm"):
+        return []
+    relative = next((c for c in verb.children if c.lemma_ in ("который", "где") and c.dep_ not in SUBJECT_DEPS), None)
+    governor = verb.head.head
+    if relative is None or governor.i == verb.head.i or governor.pos_ != "VERB":
+        return []
+    return [s for s in direct_subjects(governor) if agrees(verb, s) and same_gender(verb, s)]
+
+
+def same_gender(verb, subject) -> bool:
+    genders = verb.morph.get("Gender"), subject.morph.get("Gender")
+    return not all(genders) or genders[0] == genders[1]
 
 
 def aside_subject(verb) -> list:
@@ -484,12 +501,25 @@ def impersonal_cues(doc, token, quotes) -> list[Attribution]:
     if direct_subjects(token) or token.pos_ != "VERB":
         return []
     for child in token.children:
-        if child.dep_ in ("obl", "nmod") and has_case(child, {"в", "во", "из", "на"}) and is_document_place(child):
+        if child.dep_ in ("obl", "nmod") and has_case(child, {"в", "во", "из", "на"}):
+            place = relative_antecedent(token, child)
+            if not is_document_place(place):
+                continue
             last = case_token(child) if token.i < child.i else token
             cue = (token.idx, last.idx + len(last.text))
-            source = None if child.lemma_ in rules.SELF_DOCUMENTS else owner_of(child)
-            return [Attribution(source or child, cue, claims=verb_claims(doc, token, quotes))]
+            source = None if place.lemma_ in rules.SELF_DOCUMENTS else owner_of(place)
+            return [Attribution(source or place, cue, claims=verb_claims(doc, token, quotes))]
     return unnamed_report(doc, token, quotes)
+
+
+def relative_antecedent(verb, token):
+    """«записка, в которой сообщается, что …»: the noun that «которой» stands for."""
+    if token.lemma_ != "который" or verb.dep_ != "acl:relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return token
+    noun = verb.head
+    if not is_document_place(noun) and noun.dep_ == "nmod" and noun.head.lemma_ in rules.DOCUMENT_HEADS:
+        return noun.head  # «записку летчицы, в которой …» with the clause hung under «летчицы»
+    return noun
 
 
 def unnamed_report(doc, verb, quotes) -> list[Attribution]:
