@@ -336,8 +336,12 @@ def is_role_before_name(token, subjects: list) -> bool:
     """«прыгунья в длину Джейд Джонсон» parsed as two subjects: the role noun is not a source."""
     if token.ent_type_ == "PER":
         return False
-    end = token.right_edge.i + 1
-    return any(other.ent_type_ == "PER" and 0 <= other.i - end <= 1 for other in subjects)
+    own = [c.right_edge.i for c in token.children if c.dep_ not in ("conj", "cc")]
+    end = max([token.i, *own]) + 1
+    return any(
+        other.ent_type_ == "PER" and 0 <= other.i - end <= 1 and other.dep_ != "conj"
+        for other in subjects
+    )
 
 
 def coordinated(noun) -> list:
