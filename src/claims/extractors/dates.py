@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..dateline import MONTH, MONTH_ABBR, find_dateline, month_number
 from ..models import DateSpan, explained
@@ -118,6 +121,9 @@ FRAGMENTS["P"] = rf"{FRAGMENTS['LEAD']}?{FRAGMENTS['PART']}?"
 def compile_rule(template: str) -> re.Pattern:
     pattern = re.sub(r"<([A-Z]+)>", lambda m: FRAGMENTS[m.group(1)], template)
     return re.compile(rf"(?<![\w-])(?:{pattern})(?!\w)", re.IGNORECASE)
+
+
+TEXTS_SCANNED = itertools.count()  # by `candidates`: the first text of a process is scanned without the twins
 
 
 def lowercase_twin(pattern: re.Pattern) -> re.Pattern | None:
@@ -606,7 +612,11 @@ class Rule:
     pattern: re.Pattern
     build: Callable[[re.Match, Resolver], When | None]
     guard: Callable[[re.Match, object], bool] | None = None
-    twin: re.Pattern | None = None  # `lowercase_twin(pattern)`
+
+    @cached_property
+    def twin(self) -> re.Pattern | None:
+        """`lowercase_twin(pattern)`, compiled when first asked for: a process that reads one text spares it."""
+        return lowercase_twin(self.pattern)
 
 
 def month_is_name(m: re.Match, doc) -> bool:
@@ -628,7 +638,7 @@ def token_at(doc, offset: int):
 
 def rule(name: str, template: str, build: Callable, guard: Callable | None = None) -> Rule:
     pattern = compile_rule(template)
-    return Rule(name, pattern, build, guard, lowercase_twin(pattern))
+    return Rule(name, pattern, build, guard)
 
 
 YEAR_TAIL = r"(?:\s+(?P<y>\d{4})(?:<YW>)?)?"
@@ -760,12 +770,12 @@ def writes_year(match: re.Match) -> bool:
 
 def candidates(doc) -> list[Candidate]:
     text = doc.text
-    lowered = text.lower()
-    lowered = lowered if len(lowered) == len(text) else None  # «İ» lowercases to two characters
+    lowered = text.lower() if next(TEXTS_SCANNED) else None  # one text alone would not repay compiling the twins
+    lowered = lowered if lowered is not None and len(lowered) == len(text) else None  # «İ» lowercases to two
     dateline = find_dateline(text)
     found = []
     for rule in RULES + EVENT_RULES:
-        for match in finditer_folded(rule.pattern, rule.twin, text, lowered):
+        for match in finditer_folded(rule.pattern, rule.twin if lowered else None, text, lowered):
             if dateline and match.start() < dateline.end and dateline.start < match.end():
                 continue
             if rule.guard and rule.guard(match, doc):
@@ -776,11 +786,14 @@ def candidates(doc) -> list[Candidate]:
 
 def select(found: list[Candidate]) -> list[Candidate]:
     """Longest first, then leftmost; keep those that overlap nothing kept; return in text order."""
-    kept: list[Candidate] = []
+    kept: list[Candidate] = []  # in text order, none overlapping another
     for candidate in sorted(found, key=lambda c: (c.start - c.end, c.start)):
-        if all(candidate.end <= k.start or k.end <= candidate.start for k in kept):
-            kept.append(candidate)
-    return sorted(kept, key=lambda c: c.start)
+        place = bisect_left(kept, candidate.start, key=lambda k: k.start)
+        before_free = place == 0 or kept[place - 1].end <= candidate.start
+        after_free = place == len(kept) or candidate.end <= kept[place].start
+        if before_free and after_free:
+            kept.insert(place, candidate)
+    return kept
 
 
 def date_span(text: str, candidate: Candidate, when: When) -> DateSpan:
