@@ -137,8 +137,32 @@ def claim_clause(verb) -> tuple[int, int] | None:
         infinitive = child.dep_ == "xcomp" and verb.lemma_ in rules.INFINITIVE_CLAIM_VERBS
         if (child.dep_ in CLAUSE_DEPS or infinitive) and child.i > verb.i:
             return trimmed(without_mark(clause_tokens(verb, child)))
-    content = content_clause(verb)
-    return trimmed(without_mark(clause_tokens(verb, content))) if content is not None else None
+    content = content_clause(verb) or noun_clause(verb)
+    if content is not None:
+        return trimmed(without_mark(clause_tokens(verb, content)))
+    return clause_written_after(verb)
+
+
+def clause_written_after(verb) -> tuple[int, int] | None:
+    """«…, когда власти признали, что …» with the clause parsed under another verb: «, что …» right after the cue."""
+    doc = verb.doc
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].text != "," or doc[verb.i + 2].lower_ not in rules.CLAUSE_MARKS:
+        return None
+    return trimmed([t for t in verb.sent if t.i > verb.i + 2])
+
+
+def noun_clause(verb):
+    """«обратили внимание, что …», «выразил надежду, что …»: the clause under the noun of a multi-word cue."""
+    nouns = rules.PHRASAL_CUES.get(verb.lemma_, ())
+    for child in verb.children:
+        if child.lemma_ not in nouns:
+            continue
+        for clause in child.children:
+            if clause.dep_ in ("acl", "ccomp") and clause.i > child.i and any(
+                c.lower_ in rules.CLAUSE_MARKS for c in clause.children
+            ):
+                return clause
+    return None
 
 
 def content_clause(verb):
