@@ -702,8 +702,14 @@ def lemma(token) -> str:
     return fold(token.lemma_)
 
 
-def lemmas(token, morph: Morph) -> set[str]:
-    return {lemma(token)} | set(morph.normal_forms(token.text))
+def lemmas(token, morph: Morph) -> frozenset[str]:
+    return word_lemmas(token.lemma_, token.text, morph)
+
+
+@lru_cache(maxsize=20_000)
+def word_lemmas(tagged_lemma: str, text: str, morph: Morph) -> frozenset[str]:
+    """The tagger's lemma and every dictionary normal form of a word, folded; asked for many times a token."""
+    return frozenset({fold(tagged_lemma), *morph.normal_forms(text)})
 
 
 def is_blocker(token, morph: Morph) -> bool:
