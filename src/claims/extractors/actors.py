@@ -27,13 +27,13 @@ INSTITUTIONS = {
 INSTITUTION_HEADS = {
     "министерство": False, "минюст": True, "мид": True, "посольство": False, "консульство": False,
     "департамент": False, "госдепартамент": True, "госдеп": True, "администрация": False,
-    "правительство": False, "парламент": False, "сенат": True, "конгресс": True, "суд": True,
+    "правительство": False, "парламент": False, "сенат": True, "конгресс": True, "суд": False,
     "трибунал": True, "прокуратура": True, "генпрокуратура": True, "полиция": False, "милиция": False,
     "пресс-служба": True, "следок": True, "колония": False, "мэрия": True, "армия": False, "генштаб": True,
     "минобороны": True, "сборная": False, "власть": False, "орган": False, "ведомство": False, "войско": False,
 }  # «следок»: Natasha's lemma of «Следком»
 # Heads named alone where they act: «правительство приняло», «парламент одобрил», «полиция задержала».
-ACTING_HEADS = {"правительство", "парламент", "прокуратура", "мэрия"}
+ACTING_HEADS = {"правительство", "парламент", "прокуратура", "мэрия", "полиция", "милиция"}
 # Heads too vague alone or with adjectives; an organization only with a name: «органы ФСБ», «власти Москвы».
 NAME_BOUND_HEADS = {"орган", "власть"}
 # Heads that are a mention of their own inside a longer name: «палестинское правительство», «парламент Италии».
@@ -473,7 +473,12 @@ def names_an_organization(span, head) -> bool:
         return holds_a_name(span, head, ("ORG", "LOC"))
     if lemma in GENERIC_HEADS:
         return len(span) > 1 and (span[0].is_title or holds_a_name(span, head, ("ORG",)))
-    return len(span) > 1 or INSTITUTION_HEADS[lemma] or span[0].is_title or acts_alone(head)
+    return len(span) > 1 or INSTITUTION_HEADS[lemma] or is_capitalized_name(span[0]) or acts_alone(head)
+
+
+def is_capitalized_name(token) -> bool:
+    """«Суд» in the middle of a sentence, not a capital that only starts it."""
+    return token.is_title and not token.is_sent_start
 
 
 def holds_a_name(span, head, types: tuple[str, ...]) -> bool:
