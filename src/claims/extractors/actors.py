@@ -33,7 +33,7 @@ INSTITUTION_HEADS = {
     "минобороны": True, "сборная": False, "власть": False, "орган": False, "ведомство": False, "войско": False,
 }  # «следок»: Natasha's lemma of «Следком»
 # Heads named alone where they act: «правительство приняло», «парламент одобрил», «полиция задержала».
-ACTING_HEADS = {"правительство", "парламент", "прокуратура", "мэрия", "полиция", "милиция"}
+ACTING_HEADS = {"правительство", "парламент", "прокуратура", "мэрия", "полиция"}
 # Heads too vague alone or with adjectives; an organization only with a name: «органы ФСБ», «власти Москвы».
 NAME_BOUND_HEADS = {"орган", "власть"}
 # Heads that are a mention of their own inside a longer name: «палестинское правительство», «парламент Италии».
@@ -79,8 +79,13 @@ FICTIONAL_PERSONS = {"дед мороз", "снегурочка", "санта-к
 # Tokens trimmed from the edges of a person's span: «Нравился Сталину Вертинский» → «Сталину Вертинский».
 EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
-# Words NER takes for organizations that name no actor.
-NOT_ACTORS = {"сми", "смі"}
+# Words NER takes for organizations that name no actor: media as a class; web services, a space station,
+# awards, a treaty and a poison, which the news names as things used or given, not as actors.
+NOT_ACTORS = {
+    "сми", "смі", "интернет", "твиттер", "twitter", "youtube", "ютуб", "instagram", "инстаграм", "википедия",
+    "wikipedia", "telegram", "телеграм", "вконтакте", "одноклассники", "whatsapp", "skype", "itunes", "мкс",
+    "эмми", "оскар", "грэмми", "снв", "новичок",
+}
 # Places that hold names: «на стадионе «Динамо»», «станция Carlos Gardel», «Новое кладбище».
 VENUE_NOUNS = {
     "стадион", "станция", "аэропорт", "улица", "площадь", "проспект", "кладбище", "арена", "вокзал",
