@@ -259,6 +259,29 @@ def test_spurious_actors_are_left_out(extract, text, not_actor):
     assert not_actor not in {found for found, _ in mention_set(extract(text))}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # unions of states are organizations, whatever NER says
+        ("Санкции Евросоюза продлили на полгода.", ("Евросоюза", "organization")),
+        ("Министры стран ЕС соберутся в Брюсселе.", ("ЕС", "organization")),
+        # an abbreviation in brackets after an organization's name is that organization, here and further on
+        ("Конституционный суд Грузии (КС) отменил закон. Решение КС вступает в силу сразу.", ("КС", "organization")),
+        ("Жалобу подали в Федеральную налоговую службу РФ (ФНС РФ) в марте.", ("ФНС РФ", "organization")),
+    ],
+)
+def test_organizations_that_ner_takes_for_places(extract, text, expected):
+    record = extract(text)
+    assert expected in mention_set(record)
+    assert (expected[0], "location") not in mention_set(record)
+
+
+def test_a_bracketed_abbreviation_joins_its_organization(extract):
+    record = extract("Конституционный суд Грузии (КС) отменил закон. Решение КС вступает в силу сразу.")
+    actor = next(a for a in record.actors if a.name.startswith("Конституционный суд"))
+    assert [m.text for m in actor.mentions].count("КС") == 2
+
+
 def test_a_name_with_stress_marks_is_the_same_actor(extract):
     record = extract("Алексе\u0301й Петро\u0301в прибыл в Москву. Позже Алексей Петров сказал, что Петро\u0301ва ждут.")
     actor = next(a for a in record.actors if a.name == "Алексей Петров")

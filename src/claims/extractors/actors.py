@@ -21,7 +21,8 @@ ENTITY_TYPES: dict[str, ActorType] = {"PER": "person", "ORG": "organization", "L
 INSTITUTIONS = {
     "белый дом", "кремль", "пентагон", "смольный", "елисейский дворец", "даунинг-стрит",
     "уайтхолл", "капитолий", "лубянка", "старый площадь", "серый дом", "дом правительство",
-}
+    "ес", "евросоюз", "европейский союз", "снг", "асеан", "меркосур", "большой восьмерка", "большой двадцатка",
+}  # unions of states are organizations: «санкции Евросоюза», «члены ЕС»
 
 # Head nouns of state institutions: with a complement, or bare where True, they name an organization.
 INSTITUTION_HEADS = {
@@ -125,6 +126,7 @@ class Mention:
 def extract_actors(doc, *, morph: Morph) -> list[Actor]:
     mentions = entity_mentions(doc, morph) + descriptor_organizations(doc, morph)
     mentions += latin_names(doc, mentions)
+    retype_bracketed_aliases(doc, mentions)
     mentions += repeated_mentions(doc, mentions)
     groups = merge_mentions(mentions)
     actors = [build_actor(f"A{n}", doc, group) for n, group in enumerate(groups, 1)]
@@ -158,6 +160,31 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
             mentions.append(Mention(span.start, span.end, span_kind, name, keys, kind_of_span))
             mentions += head_mentions(mentions[-1], ent.doc)
     return mentions
+
+
+def retype_bracketed_aliases(doc, mentions: list[Mention]) -> None:
+    """«Федеральной таможенной службы (ФТС РФ)»: an abbreviation in brackets right after an organization's name is
+    its alias, whatever type NER gave it here or elsewhere in the text."""
+    organizations = {m.end: m for m in mentions if m.type == "organization"}
+    for mention in mentions:
+        owner = organizations.get(mention.start - 1)
+        if mention.type == "organization" or owner is None or not is_bracketed_abbreviation(doc, mention):
+            continue
+        alias_keys = mention_keys(doc[mention.start : mention.end], mention.name)
+        for other in mentions:
+            if other.type != "organization" and mention_keys(doc[other.start : other.end], other.name) & alias_keys:
+                other.type, other.keys = "organization", alias_keys | owner.keys
+            elif other.type != "organization":
+                other.keys -= alias_keys  # «Молдавии (КС)» read by NER as one place
+
+
+def is_bracketed_abbreviation(doc, mention: Mention) -> bool:
+    if mention.start < 1 or mention.end >= len(doc):
+        return False
+    if doc[mention.start - 1].text != "(" or doc[mention.end].text != ")":
+        return False
+    words = [t.text for t in doc[mention.start : mention.end] if any(c.isalpha() for c in t.text)]
+    return bool(words) and all(word.isupper() or word.isascii() for word in words)
 
 
 def names_a_venue(ent) -> bool:
