@@ -174,6 +174,13 @@ def mention_set(record) -> set[tuple[str, str]]:
         ("Решение принял городской департамент образования Казани.",
          {("городской департамент образования Казани", "organization")}, set()),
         ("Он входит в совет директоров «Ростелекома».", {("совет директоров «Ростелекома»", "organization")}, set()),
+        # the complement of any word of the name, not only of its head: «ООН» depends on «Безопасности»;
+        # a word of time ends the name
+        ("Резолюцию одобрил Совет Безопасности ООН в пятницу.",
+         {("Совет Безопасности ООН", "organization"), ("ООН", "organization")},
+         {("Совет Безопасности ООН в пятницу", "organization")}),
+        ("Доклад подготовила Служба внешней разведки Египта.", {("Служба внешней разведки Египта", "organization")},
+         set()),
         # a word that points back at a named place ends the name; so does a number
         ("Премьер потерял большинство в парламенте страны.", {("парламенте", "organization")},
          {("парламенте страны", "organization")}),

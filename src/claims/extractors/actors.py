@@ -102,6 +102,12 @@ ALIAS_BREAKERS = {"VERB", "AUX", "PRON", "SCONJ"}
 
 # Complements that may continue a descriptor organization to the right.
 COMPLEMENT_RELS = {"nmod", "amod", "flat", "flat:name", "flat:foreign", "appos", "case", "det", "nummod"}
+# Words of time end an organization's name: «Совет Безопасности ООН в пятницу».
+TIME_NOUNS = {
+    "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "день", "неделя", "месяц",
+    "год", "утро", "вечер", "ночь", "время", "период", "январь", "февраль", "март", "апрель", "май", "июнь", "июль",
+    "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+}
 APPOINTING_LEMMAS = {"назначить", "назначать", "избрать", "избирать", "утвердить", "утверждать", "сделать"}
 PRONOUN_RELATIVES = {"который", "кто"}
 ROLE_PREPOSITIONS = {"по", "при"}
@@ -540,9 +546,7 @@ def phrase_extent(doc, head, start: int, end: int) -> tuple[int, int]:
             if child.lemma_.lower() in DESCRIBING_ADJECTIVES:
                 break
             start = child.i
-    for child in head.rights:
-        if child.i < end:
-            continue
+    while (child := next_complement(doc, start, end)) is not None:
         if child.dep_ not in COMPLEMENT_RELS or ends_name(doc, child):
             break
         sub = complement_prefix([t for t in child.subtree if t.i >= end])
@@ -552,6 +556,12 @@ def phrase_extent(doc, head, start: int, end: int) -> tuple[int, int]:
         if sub[-1].i != child.right_edge.i:
             break
     return start, end
+
+
+def next_complement(doc, start: int, end: int):
+    """The first dependent after [start, end) of any word in it: «Совета Безопасности» + «ООН» (a dependent of
+    «Безопасности»)."""
+    return min((c for t in doc[start:end] for c in t.rights if c.i >= end), key=lambda c: c.i, default=None)
 
 
 def ends_name(doc, child) -> bool:
@@ -593,7 +603,7 @@ def joins_another_name(tokens: list, n: int) -> bool:
 def complement_token(token) -> bool:
     if token.text in QUOTES:
         return True
-    if "Part" in token.morph.get("VerbForm"):
+    if "Part" in token.morph.get("VerbForm") or token.lemma_.lower() in TIME_NOUNS:
         return False
     return token.pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "NUM", "DET", "CCONJ") and token.ent_type_ != "PER"
 
