@@ -181,6 +181,15 @@ def mention_set(record) -> set[tuple[str, str]]:
          {("Совет Безопасности ООН в пятницу", "organization")}),
         ("Доклад подготовила Служба внешней разведки Египта.", {("Служба внешней разведки Египта", "organization")},
          set()),
+        # a unit of a named organization is an organization; alone it is none
+        ("Он окончил юридический факультет Казанского университета в 1990 году.",
+         {("юридический факультет Казанского университета", "organization"),
+          ("Казанского университета", "organization")}, set()),
+        ("Вопрос обсудили на заседании правления «Роснефти».", {("правления «Роснефти»", "organization")}, set()),
+        ("Сотрудник факультета рассказал о новой программе.", set(), {("факультета", "organization")}),
+        # the dot of an abbreviation or an initial does not end a name
+        ("Он работал в пресс-службе управления МВД по г. Тверь до 2010 года.",
+         {("управления МВД по г. Тверь", "organization")}, {("управления МВД по г", "organization")}),
         # a word that points back at a named place ends the name; so does a number
         ("Премьер потерял большинство в парламенте страны.", {("парламенте", "organization")},
          {("парламенте страны", "organization")}),

@@ -37,10 +37,16 @@ INSTITUTION_HEADS = {
 ACTING_HEADS = {"правительство", "парламент", "прокуратура", "мэрия", "полиция"}
 # Heads too vague alone or with adjectives; an organization only with a name: «органы ФСБ», «власти Москвы».
 NAME_BOUND_HEADS = {"орган", "власть"}
+# Units of an organization, an organization themselves only with its name: «юридический факультет МГУ», «правление
+# «Газпрома»», «фракция КПРФ»; not «факультет» or «отдел» alone (mined from the ORG spans of NEREL train).
+SUBUNIT_HEADS = {
+    "факультет", "правление", "аппарат", "отдел", "академия", "школа", "школа-студия", "бюро", "дирекция",
+    "спецслужба", "филиал", "подразделение", "политсовет", "президиум", "секретариат",
+}
 # Heads that are a mention of their own inside a longer name: «палестинское правительство», «парламент Италии».
 SELF_NAMING_HEADS = {"правительство", "парламент", "полиция"}
 # Heads that name an organization in the plural as well: «российские власти», «правоохранительные органы».
-PLURAL_HEADS = {"власть", "орган", "войско", "министерство", "правительство", "сила"}
+PLURAL_HEADS = {"власть", "орган", "войско", "министерство", "правительство", "сила", "спецслужба"}
 # Heads that need one of these adjectives: «вооружённые силы», «правоохранительные органы».
 QUALIFIED_HEADS = {
     "сила": {"вооруженный", "сухопутный", "военно-морской", "военно-воздушный"},
@@ -102,6 +108,10 @@ ALIAS_BREAKERS = {"VERB", "AUX", "PRON", "SCONJ"}
 
 # Complements that may continue a descriptor organization to the right.
 COMPLEMENT_RELS = {"nmod", "amod", "flat", "flat:name", "flat:foreign", "appos", "case", "det", "nummod"}
+# Abbreviations inside a name whose dot does not end it: «МГУ им. Ломоносова», «ГУ МВД по г. Москве».
+NAME_ABBREVIATIONS = {"им", "г", "св", "ул"}
+# Words a name never ends with: «комитет по» without its noun.
+TRAILING_POS = ("ADP", "CCONJ", "DET")
 # Words of time end an organization's name: «Совет Безопасности ООН в пятницу».
 TIME_NOUNS = {
     "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "день", "неделя", "месяц",
@@ -490,7 +500,7 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
 
 def is_organization_head(token) -> bool:
     lemma = token.lemma_.lower()
-    if lemma not in INSTITUTION_HEADS and lemma not in GENERIC_HEADS:
+    if lemma not in INSTITUTION_HEADS and lemma not in GENERIC_HEADS and lemma not in SUBUNIT_HEADS:
         return False
     if "Plur" in token.morph.get("Number") and lemma not in PLURAL_HEADS:
         return False
@@ -507,6 +517,8 @@ def is_proper_phrase(span, lemma: str) -> bool:
 
 def names_an_organization(span, head) -> bool:
     lemma = head.lemma_.lower()
+    if lemma in SUBUNIT_HEADS:
+        return holds_a_name(span, head, ("ORG",))
     if lemma in NAME_BOUND_HEADS:
         return holds_a_name(span, head, ("ORG", "LOC"))
     if lemma in GENERIC_HEADS:
@@ -578,7 +590,7 @@ def complement_prefix(tokens: list) -> list:
         if not complement_token(token) or joins_another_name(tokens, n):
             tokens = tokens[:n]
             break
-    while tokens and tokens[-1].pos_ in ("ADP", "CCONJ", "DET"):
+    while tokens and (tokens[-1].pos_ in TRAILING_POS or tokens[-1].text == "." or is_abbreviated(tokens[-1])):
         tokens = tokens[:-1]
     return tokens
 
@@ -600,8 +612,13 @@ def joins_another_name(tokens: list, n: int) -> bool:
     return tokens[n].pos_ == "CCONJ" and n + 1 < len(tokens) and tokens[n + 1].ent_type_ in ("LOC", "ORG")
 
 
+def is_abbreviated(token) -> bool:
+    """«им», «г» or an initial, before their dot."""
+    return token.lower_ in NAME_ABBREVIATIONS or len(token.text) == 1 and token.text.isupper()
+
+
 def complement_token(token) -> bool:
-    if token.text in QUOTES:
+    if token.text in QUOTES or token.text == "." and token.i > 0 and is_abbreviated(token.nbor(-1)):
         return True
     if "Part" in token.morph.get("VerbForm") or token.lemma_.lower() in TIME_NOUNS:
         return False
