@@ -112,6 +112,7 @@ COMPLEMENT_RELS = {"nmod", "amod", "flat", "flat:name", "flat:foreign", "appos",
 NAME_ABBREVIATIONS = {"им", "г", "св", "ул"}
 # Words a name never ends with: «комитет по» without its noun.
 TRAILING_POS = ("ADP", "CCONJ", "DET")
+PLACE_ADJECTIVE_ENDINGS = ("ский", "цкий")
 # Words of time end an organization's name: «Совет Безопасности ООН в пятницу».
 TIME_NOUNS = {
     "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "день", "неделя", "месяц",
@@ -224,12 +225,18 @@ def organization_phrase(span, name: str, morph: Morph) -> tuple:
     """A named organization with the rest of its noun phrase: «Верховного суда» + «США», «исполнительного» +
     «Совета»; the name as it was when nothing is added."""
     root = next((t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i), span[-1])
-    start = span.start if root.pos_ == "PROPN" else phrase_extent(span.doc, root, span.start, span.end)[0]
-    end = phrase_extent(span.doc, root, span.start, span.end)[1]
+    start, end = phrase_extent(span.doc, root, span.start, span.end)
+    if root.pos_ == "PROPN" and not is_place_adjective(span.doc[start]):
+        start = span.start
     whole = balanced(span.doc[start:end]) if (start, end) != (span.start, span.end) else None
     if whole is None or not (whole.start <= span.start and span.end <= whole.end) or whole == span:
         return span, name
     return whole, canonical_name(whole, morph, is_org=True)
+
+
+def is_place_adjective(token) -> bool:
+    """«российские», «японский»: an adjective made from a place's name."""
+    return token.pos_ == "ADJ" and token.lemma_.lower().endswith(PLACE_ADJECTIVE_ENDINGS)
 
 
 def name_spans(ent) -> list:
@@ -520,7 +527,7 @@ def names_an_organization(span, head) -> bool:
     if lemma in SUBUNIT_HEADS:
         return holds_a_name(span, head, ("ORG",))
     if lemma in NAME_BOUND_HEADS:
-        return holds_a_name(span, head, ("ORG", "LOC"))
+        return holds_a_name(span, head, ("ORG", "LOC")) or names_by_place_adjective(span, head)
     if lemma in GENERIC_HEADS:
         return len(span) > 1 and (span[0].is_title or holds_a_name(span, head, ("ORG",)))
     return len(span) > 1 or INSTITUTION_HEADS[lemma] or is_capitalized_name(span[0]) or acts_alone(head)
@@ -529,6 +536,11 @@ def names_an_organization(span, head) -> bool:
 def is_capitalized_name(token) -> bool:
     """«Суд» in the middle of a sentence, not a capital that only starts it."""
     return token.is_title and not token.is_sent_start
+
+
+def names_by_place_adjective(span, head) -> bool:
+    """«российские власти», «израильским властям»: in the plural, with an adjective made from a place's name."""
+    return "Plur" in head.morph.get("Number") and any(is_place_adjective(t) for t in span if t.i < head.i)
 
 
 def holds_a_name(span, head, types: tuple[str, ...]) -> bool:
