@@ -31,7 +31,8 @@ INSTITUTION_HEADS = {
     "правительство": False, "парламент": False, "сенат": True, "конгресс": True, "суд": False,
     "трибунал": True, "прокуратура": True, "генпрокуратура": True, "полиция": False, "милиция": False,
     "пресс-служба": True, "следок": True, "колония": False, "мэрия": True, "армия": False, "генштаб": True,
-    "минобороны": True, "сборная": False, "власть": False, "орган": False, "ведомство": False, "войско": False,
+    "минобороны": True, "сборная": False, "кабинет": False, "власть": False, "орган": False, "ведомство": False,
+    "войско": False,
 }  # «следок»: Natasha's lemma of «Следком»
 # Heads named alone where they act: «правительство приняло», «парламент одобрил», «полиция задержала».
 ACTING_HEADS = {"правительство", "парламент", "прокуратура", "мэрия", "полиция"}
@@ -54,6 +55,8 @@ QUALIFIED_HEADS = {
 }
 # Nouns that point back at a place already named; they end an organization's name: «парламент страны».
 REFERRING_NOUNS = {"страна", "республика", "государство", "город", "регион", "край", "область"}
+# Heads of a government that its leader's name continues: «администрация Обамы», «кабинет Руснока».
+LEADER_NAMED_HEADS = {"правительство", "администрация", "кабинет"}
 # Person nouns that are part of an institution's name: «администрация президента».
 NAMING_PERSON_NOUNS = {"президент", "губернатор", "мэр", "патриарх", "король", "глава"}
 # Class nouns that a name in Latin script follows: «газеты ''The Washington Post''», «группа Pink Floyd».
@@ -69,7 +72,7 @@ DESCRIBING_ADJECTIVES = {
     "новый", "бывший", "нынешний", "действующий", "прежний", "престижный", "известный", "знаменитый",
     "легендарный", "крупный", "весь", "сам", "свой", "собственный", "левоцентристский",
     "правоцентристский", "оппозиционный", "правящий", "временный", "временной", "многий", "некоторый",
-    "другой", "этот", "тот", "каждый", "любой",
+    "другой", "этот", "тот", "каждый", "любой", "предыдущий", "рабочий", "личный",
 }
 # Class nouns before a quoted or Latin name, not part of it: «агентство Reuters», «газета «Ведомости»».
 CLASS_NOUNS = {
@@ -79,7 +82,7 @@ CLASS_NOUNS = {
 # Generic heads («фонд», «центр», «совет») make an organization only when the phrase is capitalized.
 GENERIC_HEADS = {
     "служба", "комитет", "комиссия", "совет", "управление", "партия", "фонд", "центр", "движение",
-    "организация", "союз", "палата", "дума", "агентство", "штаб", "кабинет",
+    "организация", "союз", "палата", "дума", "агентство", "штаб",
 }
 # Characters of tales and holidays NER takes for persons.
 FICTIONAL_PERSONS = {"дед мороз", "снегурочка", "санта-клаус", "санта клаус", "баба яга", "кощей бессмертный"}
@@ -571,9 +574,10 @@ def phrase_extent(doc, head, start: int, end: int) -> tuple[int, int]:
                 break
             start = child.i
     while (child := next_complement(doc, start, end)) is not None:
-        if child.dep_ not in COMPLEMENT_RELS or ends_name(doc, child):
+        leader = names_the_leader(child)
+        if child.dep_ not in COMPLEMENT_RELS or ends_name(doc, child) and not leader:
             break
-        sub = complement_prefix([t for t in child.subtree if t.i >= end])
+        sub = complement_prefix([t for t in child.subtree if t.i >= end], persons=leader)
         if not sub or sub[0].i != end:
             break
         end = sub[-1].i + 1
@@ -597,9 +601,15 @@ def ends_name(doc, child) -> bool:
     return child.lemma_.lower() in REFERRING_NOUNS and child.ent_type_ == ""
 
 
-def complement_prefix(tokens: list) -> list:
+def names_the_leader(child) -> bool:
+    """«администрации Обамы», «кабинета Руснока»: a government named by its leader, a person in the genitive."""
+    head = child.head.lemma_.lower()
+    return child.ent_type_ == "PER" and head in LEADER_NAMED_HEADS and "Gen" in child.morph.get("Case")
+
+
+def complement_prefix(tokens: list, persons: bool = False) -> list:
     for n, token in enumerate(tokens):
-        if not complement_token(token) or joins_another_name(tokens, n):
+        if not (complement_token(token) or persons and token.ent_type_ == "PER") or joins_another_name(tokens, n):
             tokens = tokens[:n]
             break
     while tokens and (tokens[-1].pos_ in TRAILING_POS or tokens[-1].text == "." or is_abbreviated(tokens[-1])):
