@@ -146,6 +146,8 @@ def test_abbreviation_in_brackets_joins_its_full_name(extract):
         # a bracket that makes a remark is no alias, and no mention runs into it
         ("Сотрудники Центра стратегических программ (Центр возглавлял Иванов) сообщили об этом.",
          {"Центра стратегических программ"}),
+        # brackets NER took in around a whole name stay out of it
+        ("Лидер группы (Майк Науменко) выступил в клубе.", {"Майк Науменко"}),
         # an empty bracket after a name
         ("Президент Иван Петров () заявил, что «()» не помеха.", {"Иван Петров"}),
     ],

@@ -358,6 +358,10 @@ def unquoted(span):
         end -= 1
     if end - start >= 3 and doc[start].text in QUOTES and doc[end - 1].text in QUOTES:
         start, end = start + 1, end - 1
+    if end - start >= 3 and doc[start].text == "(" and doc[end - 1].text == ")" and not unmatched(
+        [t.text for t in doc[start + 1 : end - 1]]
+    ):
+        start, end = start + 1, end - 1  # «(Тим Томас)» after its Russian spelling
     if start >= end or not any(c.isalpha() or c.isdigit() for c in doc[start:end].text):
         return None
     return doc[start:end]
