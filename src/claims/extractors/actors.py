@@ -14,6 +14,7 @@ from ..brackets import closes, opens, unmatched
 from ..models import Actor, ActorMention, ActorType, explained
 from ..morph import Morph
 from ..normalize import inflect_phrase, normal_key
+from .constants import ABOUT_PREPOSITIONS
 
 ENTITY_TYPES: dict[str, ActorType] = {"PER": "person", "ORG": "organization", "LOC": "location"}
 
@@ -106,6 +107,8 @@ LEGAL_FORMS = {
     "ОАО", "ЗАО", "ООО", "ПАО", "АО", "НАО", "ОДО", "ФГУП", "ГУП", "МУП", "АНО", "НКО", "ИП", "LLC", "INC", "ФК", "ХК",
 }
 QUOTES = set("«»\"„“”'")
+CLOSING_QUOTES = {"»", "“", "”"}
+MAX_TITLE_TOKENS = 8
 # Parts of speech that show a bracket holds a remark, not another name.
 ALIAS_BREAKERS = {"VERB", "AUX", "PRON", "SCONJ"}
 
@@ -497,6 +500,8 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in named or not is_organization_head(token):
             continue
+        if in_law_title(token):
+            continue
         lemma = token.lemma_.lower()
         span = balanced(doc[slice(*phrase_extent(doc, token, token.i, token.i + 1))])
         if span is None or token not in span or len(span) == 1 and token.i in covered:
@@ -510,6 +515,16 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
         mentions += head_mentions(mentions[-1], doc)
         covered.update(range(span.start, span.end))
     return mentions
+
+
+def in_law_title(token) -> bool:
+    """«закон «О полиции»», «ФЗ «О правительстве РФ»»: the words of a title in quotes, not an organization."""
+    for previous in reversed(token.doc[max(token.sent.start, token.i - MAX_TITLE_TOKENS) : token.i]):
+        if previous.text in CLOSING_QUOTES:
+            return False
+        if is_quote(previous.text):
+            return previous.i + 1 < token.i and previous.nbor(1).lower_ in ABOUT_PREPOSITIONS
+    return False
 
 
 def is_organization_head(token) -> bool:
