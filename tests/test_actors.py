@@ -148,6 +148,9 @@ def test_abbreviation_in_brackets_joins_its_full_name(extract):
          {"Центра стратегических программ"}),
         # brackets NER took in around a whole name stay out of it
         ("Лидер группы (Майк Науменко) выступил в клубе.", {"Майк Науменко"}),
+        # a title before a person's name is no part of it
+        ("Сэр Элтон Джон выступил в Лондоне.", {"Элтон Джон"}),
+        ("Мистер Браун отказался от комментариев.", {"Браун"}),
         # an empty bracket after a name
         ("Президент Иван Петров () заявил, что «()» не помеха.", {"Иван Петров"}),
     ],

@@ -87,6 +87,11 @@ GENERIC_HEADS = {
 }
 # Characters of tales and holidays NER takes for persons.
 FICTIONAL_PERSONS = {"дед мороз", "снегурочка", "санта-клаус", "санта клаус", "баба яга", "кощей бессмертный"}
+# Titles NER takes into a person's name or for a person: «Сэр Алекс Фергюсон», «Папа Римский».
+PERSON_TITLES = {
+    "папа", "римский", "сэр", "мистер", "миссис", "мисс", "господин", "госпожа", "доктор", "президент", "лорд",
+    "леди", "ваш", "его", "её", "королевский", "высочество", "величество",
+}
 # Tokens trimmed from the edges of a person's span: «Нравился Сталину Вертинский» → «Сталину Вертинский».
 EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
@@ -389,7 +394,7 @@ def trimmed(ent):
     is left."""
     start, end = ent.start, ent.end
     if ent.label_ in ("PER", "ORG"):
-        while start < end and at_edge(ent.doc[start], ent.label_):
+        while start < end and (at_edge(ent.doc[start], ent.label_) or is_title_word(ent.doc[start], ent.label_)):
             start += 1
         while end > start and at_edge(ent.doc[end - 1], ent.label_):
             end -= 1
@@ -397,6 +402,11 @@ def trimmed(ent):
     if not any(c.isalpha() for c in span.text):
         return None
     return span
+
+
+def is_title_word(token, label: str) -> bool:
+    """«Сэр Алекс Фергюсон», «Папа»: a title before a person's name, or standing for it, is no part of it."""
+    return label == "PER" and token.lemma_.lower() in PERSON_TITLES
 
 
 def latin_names(doc, mentions: list[Mention]) -> list[Mention]:
