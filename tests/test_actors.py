@@ -221,6 +221,9 @@ def test_organization_spans_take_the_whole_name(extract, text, expected, absent)
         ("Новое чилийское правительство приняло присягу.",
          {("чилийское правительство", "organization"), ("правительство", "organization")}),
         ("Заявление опубликовал комитет ЮНЕСКО.", {("комитет ЮНЕСКО", "organization"), ("ЮНЕСКО", "organization")}),
+        # the person an institution is named after
+        ("Спектакль поставили в театре имени Евгения Вахтангова в 1970 году.", {("Евгения Вахтангова", "person")}),
+        ("Его доставили в НИИ им. Н. В. Склифосовского вечером.", {("Н. В. Склифосовского", "person")}),
     ],
 )
 def test_nested_names_are_mentions(extract, text, expected):

@@ -92,6 +92,9 @@ PERSON_TITLES = {
     "папа", "римский", "сэр", "мистер", "миссис", "мисс", "господин", "госпожа", "доктор", "президент", "лорд",
     "леди", "ваш", "его", "её", "королевский", "высочество", "величество",
 }
+# Words before the name of a person whom an institution honours: «театр имени Вахтангова», «НИИ им. Пирогова».
+HONOURING_WORDS = {"имени", "им"}
+MAX_HONOURED_TOKENS = 6
 # Tokens trimmed from the edges of a person's span: «Нравился Сталину Вертинский» → «Сталину Вертинский».
 EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
@@ -155,6 +158,7 @@ def extract_actors(doc, *, morph: Morph) -> list[Actor]:
     mentions = entity_mentions(doc, morph) + descriptor_organizations(doc, morph)
     mentions += latin_names(doc, mentions)
     retype_bracketed_aliases(doc, mentions)
+    mentions += honoured_persons(doc, mentions)
     mentions += repeated_mentions(doc, mentions)
     groups = merge_mentions(mentions)
     actors = [build_actor(f"A{n}", doc, group) for n, group in enumerate(groups, 1)]
@@ -407,6 +411,38 @@ def trimmed(ent):
 def is_title_word(token, label: str) -> bool:
     """«Сэр Алекс Фергюсон», «Папа»: a title before a person's name, or standing for it, is no part of it."""
     return label == "PER" and token.lemma_.lower() in PERSON_TITLES
+
+
+def honoured_persons(doc, mentions: list[Mention]) -> list[Mention]:
+    """«театр имени Марии Ермоловой», «НИИ им. Склифосовского»: the person a name honours is a mention of its own."""
+    persons = {(m.start, m.end) for m in mentions if m.type == "person"}
+    found = []
+    for token in doc:
+        if token.lower_ not in HONOURING_WORDS:
+            continue
+        start = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ".")
+        end, first_word = start, None
+        while end < len(doc) and end - start < MAX_HONOURED_TOKENS and is_name_word(doc, end, first_word):
+            if len(doc[end].text) > 1 and first_word is None:
+                first_word = doc[end]
+            end += 1
+        if end > start and doc[end - 1].pos_ == "PROPN" and (start, end) not in persons:
+            span = doc[start:end]
+            found.append(Mention(start, end, "person", span.text, mention_keys(span, span.text), rule="honoured name"))
+    return found
+
+
+def is_name_word(doc, index: int, first) -> bool:
+    """A capitalized word of a person's name, in the case of its first word, or an initial with its dot: «М.», «В.»,
+    «Ломоносова»; not an abbreviation («МГСПС»)."""
+    token = doc[index]
+    if token.text == ".":
+        return index > 0 and len(doc[index - 1].text) == 1 and doc[index - 1].text.isupper()
+    if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
+        return False
+    if token.is_upper and len(token.text) > 1:
+        return False
+    return first is None or len(token.text) == 1 or token.morph.get("Case") == first.morph.get("Case")
 
 
 def latin_names(doc, mentions: list[Mention]) -> list[Mention]:
