@@ -98,10 +98,10 @@ MAX_HONOURED_TOKENS = 6
 # Tokens trimmed from the edges of a person's span: «Нравился Сталину Вертинский» → «Сталину Вертинский».
 EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
-# Words NER takes for organizations that name no actor: media as a class; web services, a space station,
-# awards, a treaty and a poison, which the news names as things used or given, not as actors.
+# Words NER takes for organizations that name no actor: media as a class; the Web («в Сети»), web services, a space
+# station, awards, a treaty and a poison, which the news names as things used or given, not as actors.
 NOT_ACTORS = {
-    "сми", "смі", "интернет", "твиттер", "twitter", "youtube", "ютуб", "instagram", "инстаграм", "википедия",
+    "сми", "смі", "интернет", "сеть", "твиттер", "twitter", "youtube", "ютуб", "instagram", "инстаграм", "википедия",
     "wikipedia", "telegram", "телеграм", "вконтакте", "одноклассники", "whatsapp", "skype", "itunes", "мкс",
     "эмми", "оскар", "грэмми", "снв", "новичок",
 }
