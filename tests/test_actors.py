@@ -210,6 +210,9 @@ def mention_set(record) -> set[tuple[str, str]]:
         # a government named by its leader, and a cabinet of ministers
         ("Реформу готовили в администрации Джимми Картера.", {("администрации Джимми Картера", "organization")}, set()),
         ("Новый кабинет министров утвердили в пятницу.", {("кабинет министров", "organization")}, set()),
+        # an abbreviation before another organization's name is a unit of it, no name alone
+        ("Начальник ГУ МВД Татарстана провёл совещание.",
+         {("ГУ МВД Татарстана", "organization"), ("МВД", "organization")}, {("ГУ", "organization")}),
         # a word that points back at a named place ends the name; so does a number
         ("Премьер потерял большинство в парламенте страны.", {("парламенте", "organization")},
          {("парламенте страны", "organization")}),

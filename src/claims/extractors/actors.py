@@ -187,7 +187,8 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
                 if whole != span:
                     # «МВД» names many ministries («МВД России», «МВД Казахстана»); «Координационный штаб» one
                     keys = mention_keys(whole, whole_name) | (set() if len(span) == 1 else shared)
-                    mentions.append(Mention(span.start, span.end, span_kind, name, keys))
+                    if not is_unit_of_next_name(span):
+                        mentions.append(Mention(span.start, span.end, span_kind, name, keys))
                     span, name, kind_of_span = whole, whole_name, "full_name"
             mentions.append(Mention(span.start, span.end, span_kind, name, keys, kind_of_span))
             mentions += head_mentions(mentions[-1], ent.doc)
@@ -217,6 +218,12 @@ def is_bracketed_abbreviation(doc, mention: Mention) -> bool:
         return False
     words = [t.text for t in doc[mention.start : mention.end] if any(c.isalpha() for c in t.text)]
     return bool(words) and all(word.isupper() or word.isascii() for word in words)
+
+
+def is_unit_of_next_name(span) -> bool:
+    """«ГУ МВД»: an abbreviation right before another organization's name is a unit of it, no name alone."""
+    doc = span.doc
+    return len(span) == 1 and span[0].is_upper and span.end < len(doc) and doc[span.end].ent_type_ == "ORG"
 
 
 def names_a_venue(ent) -> bool:
