@@ -95,6 +95,8 @@ PERSON_TITLES = {
 # Words before the name of a person whom an institution honours: «театр имени Вахтангова», «НИИ им. Пирогова».
 HONOURING_WORDS = {"имени", "им"}
 MAX_HONOURED_TOKENS = 6
+# pymorphy2's grammemes of names: first names, surnames, patronymics, places, organizations, other proper names.
+NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"}
 # Tokens trimmed from the edges of a person's span: «Нравился Сталину Вертинский» → «Сталину Вертинский».
 EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
@@ -177,7 +179,7 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
         shared = set().union(*(mention_keys(span, name) for span, name in zip(spans, names)))
         if shared & NOT_ACTORS or names_a_venue(ent):
             continue
-        if kind == "person" and shared & FICTIONAL_PERSONS:
+        if kind == "person" and (shared & FICTIONAL_PERSONS or is_common_word(ent, morph)):
             continue
         for span, name in zip(spans, names):
             span_kind = "organization" if kind == "location" and shared & INSTITUTIONS else kind
@@ -218,6 +220,15 @@ def is_bracketed_abbreviation(doc, mention: Mention) -> bool:
         return False
     words = [t.text for t in doc[mention.start : mention.end] if any(c.isalpha() for c in t.text)]
     return bool(words) and all(word.isupper() or word.isascii() for word in words)
+
+
+def is_common_word(ent, morph: Morph) -> bool:
+    """«Свадьба состоялась», «Зять президента»: one capitalized word that pymorphy2 knows only as a common word,
+    never as a name, surname or place, taken by NER for a person."""
+    if len(ent) != 1 or not ent[0].is_sent_start:
+        return False
+    parses = morph.parse(ent[0].text)
+    return bool(parses) and all(p.is_known and not NAME_GRAMMEMES & set(p.tag.grammemes) for p in parses)
 
 
 def is_unit_of_next_name(span) -> bool:
