@@ -7,6 +7,7 @@ nominative with Natasha's normalizer, falling back to lemmas; a surname joins th
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -201,13 +202,18 @@ def retype_bracketed_aliases(doc, mentions: list[Mention]) -> None:
     """«Федеральной таможенной службы (ФТС РФ)»: an abbreviation in brackets right after an organization's name is
     its alias, whatever type NER gave it here or elsewhere in the text."""
     organizations = {m.end: m for m in mentions if m.type == "organization"}
-    for mention in mentions:
-        owner = organizations.get(mention.start - 1)
-        if mention.type == "organization" or owner is None or not is_bracketed_abbreviation(doc, mention):
-            continue
-        alias_keys = mention_keys(doc[mention.start : mention.end], mention.name)
-        for other in mentions:
-            if other.type != "organization" and mention_keys(doc[other.start : other.end], other.name) & alias_keys:
+    aliases = [
+        (m, organizations[m.start - 1]) for m in mentions
+        if m.type != "organization" and m.start - 1 in organizations and is_bracketed_abbreviation(doc, m)
+    ]
+    if not aliases:
+        return
+    others = [m for m in mentions if m.type != "organization"]
+    own_keys = [mention_keys(doc[m.start : m.end], m.name) for m in others]
+    for alias, owner in aliases:
+        alias_keys = mention_keys(doc[alias.start : alias.end], alias.name)
+        for other, keys in zip(others, own_keys):
+            if keys & alias_keys:
                 other.type, other.keys = "organization", alias_keys | owner.keys
             elif other.type != "organization":
                 other.keys -= alias_keys  # «Молдавии (КС)» read by NER as one place
@@ -656,7 +662,11 @@ def phrase_extent(doc, head, start: int, end: int) -> tuple[int, int]:
             if child.lemma_.lower() in DESCRIBING_ADJECTIVES:
                 break
             start = child.i
-    while (child := next_complement(doc, start, end)) is not None:
+    dependents = right_dependents(doc[start:end])
+    while dependents:
+        child = doc[heapq.heappop(dependents)]
+        if child.i < end:
+            continue
         leader = names_the_leader(child)
         if child.dep_ not in COMPLEMENT_RELS or ends_name(doc, child) and not leader:
             break
@@ -666,13 +676,17 @@ def phrase_extent(doc, head, start: int, end: int) -> tuple[int, int]:
         end = sub[-1].i + 1
         if sub[-1].i != child.right_edge.i:
             break
+        for index in right_dependents(sub):
+            heapq.heappush(dependents, index)
     return start, end
 
 
-def next_complement(doc, start: int, end: int):
-    """The first dependent after [start, end) of any word in it: «Совета Безопасности» + «ООН» (a dependent of
-    «Безопасности»)."""
-    return min((c for t in doc[start:end] for c in t.rights if c.i >= end), key=lambda c: c.i, default=None)
+def right_dependents(tokens) -> list[int]:
+    """A heap of the positions of the right dependents of any of the tokens: «Совета Безопасности» + «ООН» (a
+    dependent of «Безопасности»)."""
+    dependents = [c.i for t in tokens for c in t.rights]
+    heapq.heapify(dependents)
+    return dependents
 
 
 def ends_name(doc, child) -> bool:
