@@ -8,6 +8,7 @@ nominative with Natasha's normalizer, falling back to lemmas; a surname joins th
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -94,7 +95,7 @@ PERSON_TITLES = {
     "леди", "ваш", "его", "её", "королевский", "высочество", "величество",
 }
 # Words before the name of a person whom an institution honours: «театр имени Вахтангова», «НИИ им. Пирогова».
-HONOURING_WORDS = {"имени", "им"}
+HONOURING_RE = re.compile(r"(?<!\w)(?:имени|им)(?!\w)", re.IGNORECASE)
 MAX_HONOURED_TOKENS = 6
 # pymorphy2's grammemes of names: first names, surnames, patronymics, places, organizations, other proper names.
 NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"}
@@ -441,9 +442,11 @@ def honoured_persons(doc, mentions: list[Mention]) -> list[Mention]:
     """«театр имени Марии Ермоловой», «НИИ им. Склифосовского»: the person a name honours is a mention of its own."""
     persons = {(m.start, m.end) for m in mentions if m.type == "person"}
     found = []
-    for token in doc:
-        if token.lower_ not in HONOURING_WORDS:
+    for match in HONOURING_RE.finditer(doc.text):
+        token = doc.char_span(match.start(), match.end())
+        if token is None:
             continue
+        token = token[0]
         start = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ".")
         end, first_word = start, None
         while end < len(doc) and end - start < MAX_HONOURED_TOKENS and is_name_word(doc, end, first_word):
