@@ -123,13 +123,42 @@ def test_a_long_run_on_sentence_is_analysed_piece_by_piece(analyse):
     assert max(len(sentence) for sentence in doc.sents) <= 2 * 200  # words and the spaces between them
 
 
-def test_taggers_get_sentences_shortest_first_and_give_results_in_their_order():
+def test_taggers_get_sentences_shortest_first():
     sentences = [Sentence(0, 0, [Word(0, 0, "w")] * size) for size in (3, 1, 2)]
-    fed = []
+    assert [len(sentence.words) for sentence in shortest_first(sentences)] == [1, 2, 3]
 
-    def tag(items):
-        fed.extend(items)
-        return [f"tagged {item}" for item in items]
 
-    assert shortest_first(tag, ["three", "one", "two"], sentences) == ["tagged three", "tagged one", "tagged two"]
-    assert fed == ["one", "two", "three"]
+@pytest.mark.parametrize(
+    ("text", "tags", "entities"),
+    [
+        ("Иван Петров приехал", ["B-PER", "I-PER", "O"], [(0, 11, "PER")]),
+        ("в Москве и Киеве", ["O", "B-LOC", "O", "B-LOC"], [(2, 8, "LOC"), (11, 16, "LOC")]),
+        ("МИД России", ["B-ORG", "B-LOC"], [(0, 3, "ORG"), (4, 10, "LOC")]),
+        ("суд Москвы", ["O", "I-LOC"], []),  # an I- tag with no B- before it opens nothing
+        ("Банк России", ["B-ORG", "I-LOC"], [(0, 11, "ORG")]),  # an I- tag continues whatever is open
+    ],
+)
+def test_bio_tags_become_entity_spans_over_the_words(text, tags, entities):
+    from claims.nlp import bio_entities
+
+    assert bio_entities(words_of(text), tags) == entities
+
+
+@pytest.mark.slow
+def test_the_three_taggers_share_one_vocabulary_and_so_one_encoding_of_the_words(models):
+    from claims.nlp import ModelInputs, Sentence, Word
+
+    taggers = (models.morph_tagger, models.syntax_parser, models.ner_tagger)
+    assert len({id(tagger.infer.encoder.words_vocab) for tagger in taggers}) == 1
+    inputs = ModelInputs([Sentence(0, 4, [Word(0, 4, "Суды")])])
+    assert inputs.of(models.ner_tagger) is inputs.of(models.morph_tagger)
+
+
+@pytest.mark.parametrize(
+    ("word", "like_num"),
+    [("трех", True), ("Двадцать", True), ("12,5", True), ("xiv", True), ("суд", False), ("трёхлетний", False)],
+)
+def test_russian_number_words_are_like_numbers(word, like_num):
+    from claims.nlp import load_vocab
+
+    assert load_vocab()[word].like_num is like_num

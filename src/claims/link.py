@@ -3,21 +3,29 @@ quoted. Claims are built by `extractors.sources`; this fills them in."""
 
 from __future__ import annotations
 
+from .extractors.spans import SpanIndex
 from .models import Claim, Event, PrisonerCount, Source
 
 QUOTES = "«»\"„“”"
 
 
+def within(index: SpanIndex, start: int, end: int) -> list:
+    """The values of the spans within [start, end), in the order they were given."""
+    return [value for s, e, value in index.overlapping(start, end) if start <= s and e <= end]
+
+
 def link_claims(text: str, sources: list[Source], events: list[Event], counts: list[PrisonerCount]) -> None:
+    event_index = SpanIndex((e.trigger.start, e.trigger.end, e.id) for e in events)
+    count_index = SpanIndex((c.start, c.end, n) for n, c in enumerate(counts))
     for source in sources:
         for claim in source.claims:
-            link_claim(text, claim, events, counts)
+            link_claim(text, claim, event_index, count_index)
 
 
-def link_claim(text: str, claim: Claim, events: list[Event], counts: list[PrisonerCount]) -> None:
+def link_claim(text: str, claim: Claim, event_index: SpanIndex, count_index: SpanIndex) -> None:
     claim.direct = is_quoted(text, claim.start, claim.end)
-    claim.events = [e.id for e in events if claim.start <= e.trigger.start and e.trigger.end <= claim.end]
-    claim.counts = [n for n, c in enumerate(counts) if claim.start <= c.start and c.end <= claim.end]
+    claim.events = within(event_index, claim.start, claim.end)
+    claim.counts = within(count_index, claim.start, claim.end)
 
 
 def is_quoted(text: str, start: int, end: int) -> bool:

@@ -2,8 +2,9 @@
 
 Models load lazily, once per process (`load_models`). `analyse(text)` is two halves:
 `natasha_analysis` splits the text at line breaks, segments each line with razdel, runs Natasha's
-morphology, syntax and per-sentence NER and repairs each sentence into a single tree, all as plain
-data (`Analysis`) that needs no spaCy; `to_doc` builds from it a spaCy `Doc` whose text equals the input.
+morphology, syntax and NER sentence by sentence (the three read one encoding of the words) and repairs
+each sentence into a single tree, all as plain data (`Analysis`) that needs no spaCy; `to_doc` builds
+from it a spaCy `Doc` whose text equals the input.
 """
 
 from __future__ import annotations
@@ -34,11 +35,21 @@ class Models:
 @lru_cache(maxsize=1)
 def load_vocab():
     """spaCy's Russian lexical attributes (like_num for «трех») without building a whole blank pipeline."""
+    from spacy.lang import ru
     from spacy.lang.lex_attrs import LEX_ATTRS
     from spacy.lang.ru.lex_attrs import LEX_ATTRS as RUSSIAN_LEX_ATTRS
     from spacy.vocab import Vocab
 
+    number_words_as_set(ru.lex_attrs)
     return Vocab(lex_attr_getters={**LEX_ATTRS, **RUSSIAN_LEX_ATTRS})
+
+
+def number_words_as_set(module: Any) -> None:
+    """spaCy's Russian like_num looks each new word up in a list of 1,000 number words; a set answers the
+    same at once (a fifth of the time a new word costs the vocab)."""
+    words = getattr(module, "_num_words", None)
+    if isinstance(words, list):
+        module._num_words = frozenset(words)
 
 
 def renewed_vocab(limit: int = VOCAB_STRINGS_LIMIT):
@@ -64,12 +75,26 @@ def load_natasha_models() -> Models:
     from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
 
     embedding = NewsEmbedding()
-    return Models(
+    models = Models(
         morph_vocab=load_morph_vocab(),
         morph_tagger=NewsMorphTagger(embedding),
         syntax_parser=NewsSyntaxParser(embedding),
         ner_tagger=NewsNERTagger(embedding),
     )
+    share_vocabularies(models)
+    return models
+
+
+def share_vocabularies(models: Models) -> None:
+    """One copy of the words' and shapes' vocabularies when the three taggers' are equal (Natasha's are):
+    then one encoding of a sentence serves all three (`ModelInputs`)."""
+    first = models.morph_tagger.infer.encoder
+    for tagger in (models.syntax_parser, models.ner_tagger):
+        encoder = tagger.infer.encoder
+        if encoder.words_vocab.items == first.words_vocab.items:
+            encoder.words_vocab = first.words_vocab
+        if encoder.shapes_vocab.items == first.shapes_vocab.items:
+            encoder.shapes_vocab = first.shapes_vocab
 
 
 @lru_cache(maxsize=1)
@@ -134,32 +159,47 @@ def parser_sized(words: list[Word], limit: int = MAX_SENTENCE_WORDS) -> list[lis
     return runs
 
 
-def shortest_first(tag, items: list, sentences: list[Sentence]) -> list:
-    """`tag(items)` (one item a sentence) with the items fed shortest first, so that each of the model's
-    batches (8 sentences, padded to the longest) pads little; the results come back in the items' order."""
-    order = sorted(range(len(items)), key=lambda index: len(sentences[index].words))
-    results = [None] * len(items)
-    for index, result in zip(order, tag([items[index] for index in order])):
-        results[index] = result
-    return results
+def shortest_first(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences shortest first, so that each of the models' batches (8 sentences, padded to the
+    longest) pads little."""
+    return sorted(sentences, key=lambda sentence: len(sentence.words))
 
 
-def words_of(sentences: list[Sentence]) -> list[list[str]]:
-    return [[w.text for w in s.words] for s in sentences]
+class ModelInputs:
+    """Word and shape ids of the sentences in the models' batches, made once for every tagger whose
+    vocabularies are the same objects (`share_vocabularies`)."""
+
+    def __init__(self, sentences: list[Sentence]):
+        self.words = [[word.text for word in sentence.words] for sentence in sentences]
+        self.made: dict[tuple[int, int], list] = {}
+
+    def of(self, tagger: Any) -> list:
+        encoder = tagger.infer.encoder
+        key = (id(encoder.words_vocab), id(encoder.shapes_vocab))
+        if key not in self.made:
+            self.made[key] = list(encoder(self.words))
+        return self.made[key]
 
 
-def tag_morphology(sentences: list[Sentence], models: Models) -> None:
-    markups = shortest_first(models.morph_tagger.map, words_of(sentences), sentences)
-    for sentence, markup in zip(sentences, markups):
-        for word, token in zip(sentence.words, markup.tokens):
-            word.pos, word.morph = sys.intern(token.pos), sys.intern(format_morph(token.feats))
+def tag_morphology(sentences: list[Sentence], inputs: ModelInputs, models: Models) -> None:
+    infer = models.morph_tagger.infer
+    for sentence, tags in zip(sentences, infer.decoder(infer.process(inputs.of(models.morph_tagger)))):
+        for word, tag in zip(sentence.words, tags):
+            word.pos, word.morph = pos_and_morph(tag)
 
 
-def parse_syntax(sentences: list[Sentence], models: Models) -> None:
-    markups = shortest_first(models.syntax_parser.map, words_of(sentences), sentences)
-    for sentence, markup in zip(sentences, markups):
-        heads = [int(t.head_id) for t in markup.tokens]
-        rels = [t.rel for t in markup.tokens]
+@lru_cache(maxsize=4096)
+def pos_and_morph(tag: str) -> tuple[str, str]:
+    """«NOUN|Case=Nom|Animacy=Inan» as the part of speech and its features sorted, both interned."""
+    pos, _, feats = tag.partition("|")
+    return sys.intern(pos), sys.intern(format_morph(parse_morph(feats)))
+
+
+def parse_syntax(sentences: list[Sentence], inputs: ModelInputs, models: Models) -> None:
+    infer = models.syntax_parser.infer
+    rel_names = infer.decoder.rels_vocab.items
+    for sentence, (head_ids, rel_ids) in zip(sentences, infer.process(inputs.of(models.syntax_parser))):
+        heads, rels = head_ids.tolist(), [rel_names[rel] for rel in rel_ids.tolist()]
         heads, rels = repair_tree(heads, rels, [w.pos for w in sentence.words])
         for word, head, rel in zip(sentence.words, heads, rels):
             word.head, word.rel = head, rel
@@ -214,13 +254,32 @@ def lemma_of(morph_vocab: Any, text: str, pos: str, morph: str) -> str:
         return text.lower()
 
 
-def tag_entities(sentences: list[Sentence], text: str, models: Models) -> list[tuple[int, int, str]]:
-    markups = shortest_first(models.ner_tagger.map, [text[s.start : s.stop] for s in sentences], sentences)
-    return [
-        (sentence.start + span.start, sentence.start + span.stop, NER_LABELS.get(span.type, span.type))
-        for sentence, markup in zip(sentences, markups)
-        for span in markup.spans
-    ]
+def tag_entities(sentences: list[Sentence], inputs: ModelInputs, models: Models) -> list[tuple[int, int, str]]:
+    """Entities as (start, stop, label) in text order, read from the BIO tags of each sentence's words."""
+    infer = models.ner_tagger.infer
+    entities = []
+    for sentence, tags in zip(sentences, infer.decoder(infer.process(inputs.of(models.ner_tagger)))):
+        entities.extend(bio_entities(sentence.words, tags))
+    return sorted(entities)
+
+
+def bio_entities(words: list[Word], tags: list[str]) -> list[tuple[int, int, str]]:
+    """«B-PER I-PER O B-LOC» over the words as (start, stop, label) spans; an I- tag with no B- before
+    it opens nothing."""
+    spans: list[tuple[int, int, str]] = []
+    open_span = None
+    for word, tag in zip(words, tags):
+        part, _, kind = tag.partition("-")
+        if open_span and (part != "I"):
+            spans.append(open_span)
+            open_span = None
+        if part == "B":
+            open_span = (word.start, word.stop, NER_LABELS.get(kind, kind))
+        elif part == "I" and open_span:
+            open_span = (open_span[0], word.stop, open_span[2])
+    if open_span:
+        spans.append(open_span)
+    return spans
 
 
 @dataclass
@@ -238,10 +297,12 @@ def natasha_analysis(text: str, models: Models) -> Analysis:
     sentences = segment(text)
     if not sentences:
         return Analysis(text, sentences, [])
-    tag_morphology(sentences, models)
-    parse_syntax(sentences, models)
+    ordered = shortest_first(sentences)
+    inputs = ModelInputs(ordered)
+    tag_morphology(ordered, inputs, models)
+    parse_syntax(ordered, inputs, models)
     lemmatize(sentences, models)
-    return Analysis(text, sentences, tag_entities(sentences, text, models))
+    return Analysis(text, sentences, tag_entities(ordered, inputs, models))
 
 
 def analyse(text: str, models: Models | None = None):

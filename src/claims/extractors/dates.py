@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..dateline import MONTH, MONTH_ABBR, find_dateline, month_number
 from ..models import DateSpan, explained
@@ -74,6 +77,26 @@ DEADLINE_LEADS = {"до", "к", "ко", "вплоть до"}
 SCHEDULED_LEADS = {"на"}
 # «Последние N лет», «в последние дни»: unit stems → the unit of the range, None for the publication month.
 RECENT_UNITS = {"дн": None, "недел": None, "месяц": "month", "год": "year", "лет": "year"}
+# Verbs whose infinitive looks ahead even where the parser hangs the date on the verb itself
+# («договорились ввести санкции на встрече во вторник»).
+AHEAD = {
+    "договориться", "договариваться", "решить", "согласиться", "предложить", "призвать", "поручить",
+    "пригрозить", "попросить", "потребовать", "пообещать", "обещать", "условиться",
+}
+# Phrases with a present-time or day word that date nothing: idioms, «на сегодня» (as of now).
+NOT_DATES = (
+    r"(?:на|по)\s+сегодня(?:шний\s+день)?", r"до\s+сегодняшнего\s+дня", r"здесь\s+и\s+сейчас",
+    r"сейчас\s+или\s+никогда", r"не\s+сегодня\s*[-–]\s*завтра",
+)
+# «Однажды летом», «как-то в мае»: an indefinite time in some year the text does not give.
+INDEFINITE = r"(?:однажды|как-то|как-нибудь)"
+# Named periods: (pattern of the name, first year, last year).
+NAMED_PERIODS = (
+    (r"перв\w+\s+миров\w+(?:\s+войн\w+)?", 1914, 1918),
+    (r"втор\w+\s+миров\w+(?:\s+войн\w+)?", 1939, 1945),
+    (r"велик\w+\s+отечественн\w+(?:\s+войн\w+)?", 1941, 1945),
+    (r"распада\s+(?:ссср|советского\s+союза)", 1991, 1991),  # lower case: the rules ignore case
+)
 
 # -- grammar fragments (placeholders <NAME> are filled in by `compile_rule`) ---------------------
 
@@ -98,6 +121,32 @@ FRAGMENTS["P"] = rf"{FRAGMENTS['LEAD']}?{FRAGMENTS['PART']}?"
 def compile_rule(template: str) -> re.Pattern:
     pattern = re.sub(r"<([A-Z]+)>", lambda m: FRAGMENTS[m.group(1)], template)
     return re.compile(rf"(?<![\w-])(?:{pattern})(?!\w)", re.IGNORECASE)
+
+
+TEXTS_SCANNED = itertools.count()  # by `candidates`: the first text of a process is scanned without the twins
+
+
+def lowercase_twin(pattern: re.Pattern) -> re.Pattern | None:
+    """`pattern` without IGNORECASE, to scan a lowercased text (twice as fast); None when a letter of
+    the pattern itself is upper case (outside escapes and group names), which a lowercased text lacks."""
+    letters = re.sub(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", "", pattern.pattern)
+    if any(char.isupper() for char in letters):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def finditer_folded(pattern: re.Pattern, twin: re.Pattern | None, text: str, lowered: str | None):
+    """`pattern.finditer(text)`, found by `twin` in `lowered` (`text.lower()` when it keeps every offset)
+    and each match made again on `text` at the same place, so groups keep the text's case."""
+    if twin is None or lowered is None:
+        yield from pattern.finditer(text)
+        return
+    for found in twin.finditer(lowered):
+        match = pattern.match(text, found.start())
+        if match is None or match.end() != found.end():  # case folding that lowercasing does not mirror
+            yield from (late for late in pattern.finditer(text, found.start()))
+            return
+        yield match
 
 
 # -- values ---------------------------------------------------------------------------------------
@@ -183,6 +232,8 @@ class Resolver:
     anchor: Point | None = None
     local_year: int | None = None  # a year written earlier in the same sentence
     dated: list[Dated] = field(default_factory=list)  # the dates resolved so far, for «после ареста»
+    news: bool = False  # a day near publication dated so far: the text reports news, «накануне» is yesterday
+    past: int = 0  # dates so far in years before publication
 
     def year_of(self, month: int, day: int | None = None) -> int | None:
         """The year of a bare month or day (see the module docstring)."""
@@ -201,6 +252,35 @@ class Resolver:
     def looks_back_from_future(self) -> bool:
         """«по делу от 2014 года приговор будет объявлен 28 ноября»: the future is after publication."""
         return self.tense == "future" and self.published is not None and self.local_year < self.published.year
+
+    def narrated(self) -> bool:
+        """The text so far tells of past years, not of news: it has dated NARRATED_DATES or more events in
+        years before publication, the last date is one of them, and no day near publication has been dated."""
+        if self.news or self.past < NARRATED_DATES or self.anchor is None or self.anchor.year is None:
+            return False
+        return self.published is None or self.anchor.year < self.published.year
+
+    def note(self, when: When, rule: str) -> None:
+        """Mark the text as news once a day near publication is dated (unresolved, without a publication date)."""
+        point = when.start if isinstance(when, Period) else when
+        if rule == "present":
+            return
+        if point.year and (self.published is None or point.year < self.published.year):
+            self.past += 1
+        if point.precision != "day":
+            return
+        if self.published is None or point.year is None:
+            self.news = self.news or point.year is None
+        elif point.month and point.day:
+            days = (dt.date(point.year, point.month, point.day) - self.published).days
+            self.news = self.news or abs(days) <= NEWS_DAYS
+
+    def after_publication(self, point: Point) -> bool:
+        if self.published is None or point.year is None:
+            return False
+        published = point_of(self.published, point.precision)
+        return (point.year, point.month or 0, point.day or 0) > (published.year, published.month or 0,
+                                                                 published.day or 0)
 
     def base(self, unit_precision: str, narrative: bool) -> Point | None:
         """The point an offset counts from: the anchor in a past narrative, else publication."""
@@ -388,9 +468,12 @@ def season_year(m: re.Match, res: Resolver, first: int, last: int) -> int | None
 
 
 def day_word(m: re.Match, res: Resolver) -> When | None:
+    word = m["word"].lower()
+    if word == "накануне" and res.tense == "past" and res.narrated():
+        return shift_point(res.anchor, "day", -1, "day") if res.anchor.precision == "day" else None
     if res.published is None:
         return unknown("day")
-    return point_of(res.published + dt.timedelta(days=DAY_WORDS[m["word"].lower()]), "day")
+    return point_of(res.published + dt.timedelta(days=DAY_WORDS[word]), "day")
 
 
 def weekday(m: re.Match, res: Resolver) -> When | None:
@@ -461,7 +544,8 @@ def offset(m: re.Match, res: Resolver, sign: int, narrative: bool) -> When | Non
     base = res.base("day", narrative)
     if base is None:
         return unknown(precision)
-    return shift_point(base, unit, sign * count * multiplier, precision)
+    shifted = shift_point(base, unit, sign * count * multiplier, precision)
+    return None if res.tense == "past" and res.after_publication(shifted) else shifted  # «через два года умер»
 
 
 def next_day(m: re.Match, res: Resolver) -> When | None:
@@ -512,6 +596,13 @@ def skip(m: re.Match, res: Resolver) -> When | None:
     return None
 
 
+def named_period(m: re.Match, res: Resolver) -> When | None:
+    """«во время Первой мировой войны» → 1914/1918."""
+    first, last = next((first, last) for pattern, first, last in NAMED_PERIODS
+                       if re.fullmatch(pattern, m["name"], re.IGNORECASE))
+    return Point(first) if first == last else Period(Point(first), Point(last))
+
+
 # -- rules ----------------------------------------------------------------------------------------
 
 
@@ -521,6 +612,11 @@ class Rule:
     pattern: re.Pattern
     build: Callable[[re.Match, Resolver], When | None]
     guard: Callable[[re.Match, object], bool] | None = None
+
+    @cached_property
+    def twin(self) -> re.Pattern | None:
+        """`lowercase_twin(pattern)`, compiled when first asked for: a process that reads one text spares it."""
+        return lowercase_twin(self.pattern)
 
 
 def month_is_name(m: re.Match, doc) -> bool:
@@ -541,12 +637,17 @@ def token_at(doc, offset: int):
 
 
 def rule(name: str, template: str, build: Callable, guard: Callable | None = None) -> Rule:
-    return Rule(name, compile_rule(template), build, guard)
+    pattern = compile_rule(template)
+    return Rule(name, pattern, build, guard)
 
 
 YEAR_TAIL = r"(?:\s+(?P<y>\d{4})(?:<YW>)?)?"
 RULES = [
-    rule("not_a_date", r"(?:на|по)\s+сегодня(?:шний\s+день)?|до\s+сегодняшнего\s+дня", skip),
+    rule("not_a_date", "|".join(NOT_DATES), skip),
+    rule("indefinite", INDEFINITE + r"\s+(?:(?:ранн|поздн)\w*\s+)?(?:летом|зимой|весной|осенью|(?:в|во)\s+"
+         r"(?:<WEEKDAY>|<MONTH>))(?!\s+\d)", skip),
+    rule("named_period", r"(?:во\s+время|в\s+годы|в\s+период|в\s+ходе|в\s+эпоху)\s+(?P<name>"
+         + "|".join(pattern for pattern, _, _ in NAMED_PERIODS) + ")", named_period),
     # absolute and partial dates
     rule("numeric", r"<P>(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:<YW>)?", numeric_date),
     rule("iso", r"<P>(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", numeric_date),
@@ -603,6 +704,8 @@ EVENT_RULES = [
     rule("day_of_event", r"(?:в|во)\s+(?:(?:тот|этот)\s+)?день\s+(?:(?:его|её|ее|их)\s+)?(?P<event>\w+)", after_event),
 ]
 STEM = 5
+NEWS_DAYS = 14
+NARRATED_DATES = 2
 UNRESOLVED_SHOWN = 3
 
 
@@ -634,6 +737,7 @@ def extract_dates(doc, *, published: dt.date | None, warnings: list[str] | None 
         spans.append(explained(date_span(doc.text, candidate, when), candidate.rule.name))
         if candidate.rule in EVENT_RULES:
             continue
+        resolver.note(when, candidate.rule.name)
         if point := anchor_of(when):
             resolver.anchor = point
             resolver.dated.append(Dated(candidate.start, sentence.text.lower(), sentence.start_char, point))
@@ -666,10 +770,12 @@ def writes_year(match: re.Match) -> bool:
 
 def candidates(doc) -> list[Candidate]:
     text = doc.text
+    lowered = text.lower() if next(TEXTS_SCANNED) else None  # one text alone would not repay compiling the twins
+    lowered = lowered if lowered is not None and len(lowered) == len(text) else None  # «İ» lowercases to two
     dateline = find_dateline(text)
     found = []
     for rule in RULES + EVENT_RULES:
-        for match in rule.pattern.finditer(text):
+        for match in finditer_folded(rule.pattern, rule.twin if lowered else None, text, lowered):
             if dateline and match.start() < dateline.end and dateline.start < match.end():
                 continue
             if rule.guard and rule.guard(match, doc):
@@ -680,11 +786,14 @@ def candidates(doc) -> list[Candidate]:
 
 def select(found: list[Candidate]) -> list[Candidate]:
     """Longest first, then leftmost; keep those that overlap nothing kept; return in text order."""
-    kept: list[Candidate] = []
+    kept: list[Candidate] = []  # in text order, none overlapping another
     for candidate in sorted(found, key=lambda c: (c.start - c.end, c.start)):
-        if all(candidate.end <= k.start or k.end <= candidate.start for k in kept):
-            kept.append(candidate)
-    return sorted(kept, key=lambda c: c.start)
+        place = bisect_left(kept, candidate.start, key=lambda k: k.start)
+        before_free = place == 0 or kept[place - 1].end <= candidate.start
+        after_free = place == len(kept) or candidate.end <= kept[place].start
+        if before_free and after_free:
+            kept.insert(place, candidate)
+    return kept
 
 
 def date_span(text: str, candidate: Candidate, when: When) -> DateSpan:
@@ -712,11 +821,19 @@ def clause_tense(doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    for token in span.root.ancestors:
-        tense = token_tense(token)
-        if tense:
-            return tense
-    return None
+    tense = next((tense for token in span.root.ancestors if (tense := token_tense(token))), None)
+    return "future" if tense == "past" and after_ahead_infinitive(span) else tense
+
+
+def after_ahead_infinitive(span) -> bool:
+    """«договорились ввести на встрече во вторник санкции»: an infinitive under a verb of AHEAD stands
+    before the date in the same clause (nothing but its dependents between)."""
+    for token in reversed(span.doc[span.sent.start : span.start]):
+        if token.pos_ == "PUNCT" or "Fin" in token.morph.get("VerbForm"):
+            return False
+        if "Inf" in token.morph.get("VerbForm"):
+            return token.head.lemma_ in AHEAD
+    return False
 
 
 def is_future_auxiliary(token) -> bool:

@@ -197,7 +197,7 @@ def agrees(noun, participle) -> bool:
 def nearest_in_sentence(span, drafts: dict[int, Draft]) -> Draft | None:
     """A date outside any clause (a heading, a nominal sentence): the closest trigger in its sentence."""
     sentence = span.sent
-    found = [draft for i, draft in drafts.items() if sentence.start <= i < sentence.end]
+    found = [drafts[i] for i in range(sentence.start, sentence.end) if i in drafts]
     if not found:
         return None
     return min(found, key=lambda draft: min(abs(draft.token.i - span.start), abs(draft.token.i - span.end + 1)))

@@ -4,6 +4,7 @@ around its cue."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..constants import ABOUT_PREPOSITIONS, CLAUSE_DEPS
 from ..tree import has_case
@@ -20,7 +21,8 @@ SPEECH_WORDS = 6
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Character ranges of quoted passages, the quote marks included."""
+    """Character ranges of quoted passages, the quote marks included, in text order and none inside another
+    (`quote_before` and `quote_after` bisect them)."""
     found = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)] + straight_quotes(text)
     outermost, reach = [], -1
     for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
@@ -75,8 +77,10 @@ def without_inserts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def quote_before(doc, token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quote that ends right before «, — заявил» where `token` is the cue verb."""
     window = doc.text.rfind("\n", 0, token.idx) + 1
-    for start, end in quotes:
-        if window <= start and end <= token.idx and DASH_AFTER_QUOTE_RE.match(doc.text[end : token.idx]):
+    for start, end in quotes[bisect_left(quotes, window, key=first) :]:
+        if start >= token.idx:
+            break
+        if end <= token.idx and DASH_AFTER_QUOTE_RE.match(doc.text, end, token.idx):
             return start + 1, end - 1
     return None
 
@@ -86,10 +90,16 @@ def quote_after(doc, token, quotes: list[tuple[int, int]]) -> tuple[int, int] | 
     colon = doc.text.find(":", token.idx, token.idx + 80)
     if colon < 0 or "\n" in doc.text[token.idx : colon] or "." in doc.text[token.idx : colon]:
         return None
-    for start, end in quotes:
-        if start > colon and not doc.text[colon + 1 : start].strip():
+    following = bisect_right(quotes, colon, key=first)  # a later quote has this one between it and the colon
+    if following < len(quotes):
+        start, end = quotes[following]
+        if not doc.text[colon + 1 : start].strip():
             return start + 1, end - 1
     return None
+
+
+def first(span: tuple[int, int]) -> int:
+    return span[0]
 
 
 def speech_after_colon(doc, token) -> tuple[int, int] | None:
@@ -127,8 +137,32 @@ def claim_clause(verb) -> tuple[int, int] | None:
         infinitive = child.dep_ == "xcomp" and verb.lemma_ in rules.INFINITIVE_CLAIM_VERBS
         if (child.dep_ in CLAUSE_DEPS or infinitive) and child.i > verb.i:
             return trimmed(without_mark(clause_tokens(verb, child)))
-    content = content_clause(verb)
-    return trimmed(without_mark(clause_tokens(verb, content))) if content is not None else None
+    content = content_clause(verb) or noun_clause(verb)
+    if content is not None:
+        return trimmed(without_mark(clause_tokens(verb, content)))
+    return clause_written_after(verb)
+
+
+def clause_written_after(verb) -> tuple[int, int] | None:
+    """«…, когда власти признали, что …» with the clause parsed under another verb: «, что …» right after the cue."""
+    doc = verb.doc
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].text != "," or doc[verb.i + 2].lower_ not in rules.CLAUSE_MARKS:
+        return None
+    return trimmed([t for t in verb.sent if t.i > verb.i + 2])
+
+
+def noun_clause(verb):
+    """«обратили внимание, что …», «выразил надежду, что …»: the clause under the noun of a multi-word cue."""
+    nouns = rules.PHRASAL_CUES.get(verb.lemma_, ())
+    for child in verb.children:
+        if child.lemma_ not in nouns:
+            continue
+        for clause in child.children:
+            if clause.dep_ in ("acl", "ccomp") and clause.i > child.i and any(
+                c.lower_ in rules.CLAUSE_MARKS for c in clause.children
+            ):
+                return clause
+    return None
 
 
 def content_clause(verb):

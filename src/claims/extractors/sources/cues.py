@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..constants import IN_PREPOSITIONS, NOMINAL_POS, SUBJECT_DEPS, WITH_PREPOSITIONS
+from ..constants import IN_PREPOSITIONS, NAME_DEPS, NOMINAL_POS, SUBJECT_DEPS, WITH_PREPOSITIONS
 from ..tree import case_token, has_any_case, has_case
 from . import rules
 from .claims import parenthetical_claim, speech_quotes, verb_claims
@@ -107,9 +107,10 @@ def reporting_verbs(doc, token, quotes) -> list[Attribution]:
         not clause_only or is_parenthetical(doc, token) and not has_object(token, any_object=True)
     )
     claims = verb_claims(doc, token, quotes, parenthetical=parenthetical)
-    if clause_only and not claims and not content_object(token):
+    said = phrasal is not None and phrasal.lemma_ in rules.PHRASAL_CONTENT
+    if clause_only and not claims and not content_object(token) and not said:
         return []
-    heads = subjects_of(token) or impersonal_place(token)
+    heads = [h for h in subjects_of(token) if within_aside(doc, token, h)] or impersonal_place(token)
     last = phrasal or token
     cue = (token.idx, last.idx + len(last.text)) if last.i > token.i else (token.idx, token.idx + len(token.text))
     found = [Attribution(head, cue, claims=list(claims)) for head in heads]
@@ -127,7 +128,8 @@ def is_reporting_verb(token) -> bool:
         return False
     if token.pos_ == "ADJ" or lemma in rules.ADJECTIVE_CUES:
         return token.pos_ == "ADJ" and "Short" in token.morph.get("Variant")
-    return token.pos_ == "VERB" and speaks_in_this_form(token) and negation_token(token) is None
+    negated = negation_token(token) is not None and lemma not in rules.NEGATED_CUES
+    return token.pos_ == "VERB" and speaks_in_this_form(token) and not negated
 
 
 def is_plea(verb) -> bool:
@@ -149,7 +151,7 @@ def speaks_in_this_form(verb) -> bool:
     if "Fut" in verb.morph.get("Tense"):
         return False
     if "Conv" in forms:
-        return verb.dep_ == "advcl"
+        return verb.dep_ in ("advcl", "dep")
     if "Part" in forms:
         return verb.dep_ == "acl" and "Act" in verb.morph.get("Voice") and "Short" not in verb.morph.get("Variant")
     if "Inf" in forms:
@@ -165,13 +167,30 @@ def is_clause_only(verb) -> bool:
 
 
 def content_object(verb):
-    """«отрицает вину», «отверг обвинения», «расценил это как угрозу»: content without a clause."""
+    """«отрицает вину», «отверг обвинения», «расценил это как угрозу», «обвинил полицию в подлоге», «потребовал
+    шести лет колонии», «считает его политзаключенным»: content without a clause."""
     for child in verb.children:
         if child.dep_ == "obj" and child.lemma_ in rules.CONTENT_OBJECTS:
             return child
         if child.dep_ in ("obl", "advcl", "xcomp") and any(c.lower_ == "как" for c in child.children):
             return child
+        if is_act_of_accusing(verb) and child.dep_ == "obl" and has_case(child, {"в"}):
+            return child
+        if verb.lemma_ in rules.DEMAND_VERBS and child.dep_ in ("obj", "obl") and child.lemma_ in rules.DEMANDS:
+            return child
+        if verb.lemma_ in rules.PREDICATIVE_VERBS and child.dep_ == "xcomp" and child.pos_ in ("NOUN", "ADJ") and (
+            not has_any_case(child)
+        ):
+            return child
     return None
+
+
+def is_act_of_accusing(verb) -> bool:
+    """«обвинил полицию в подлоге», «подал иск, обвиняя врача в …»: one act of accusing, not a standing charge
+    («партии, обвиняющие …», «пользователи обвиняют сеть …»)."""
+    if verb.lemma_ not in rules.ACCUSATION_VERBS:
+        return False
+    return "Perf" in verb.morph.get("Aspect") or "Conv" in verb.morph.get("VerbForm")
 
 
 def phrasal_object(verb):
@@ -183,9 +202,27 @@ def phrasal_object(verb):
 
 
 def is_parenthetical(doc, verb) -> bool:
-    """«…, считают эксперты»: the verb follows its content after a comma or a dash."""
+    """«…, считают эксперты»: the verb follows its content after a comma or a dash; «как полагают эксперты, …»:
+    the verb is an aside opened by «как»."""
     previous = next((doc[i] for i in range(verb.i - 1, -1, -1) if not doc[i].is_space), None)
-    return previous is not None and previous.text in {",", "—", "–", "-"}
+    if previous is not None and previous.text in {",", "—", "–", "-"}:
+        return True
+    marks = [c for c in verb.children if c.lower_ == "как" and c.dep_ == "mark" and c.i < verb.i]
+    return any(not is_comparison(doc, mark) for mark in marks)
+
+
+def within_aside(doc, verb, subject) -> bool:
+    """«Как установили оперативники, Солоник и охранник …»: an aside opened by «как» ends at its comma."""
+    if not any(c.lower_ == "как" and c.dep_ == "mark" and c.i < verb.i for c in verb.children):
+        return True
+    low, high = sorted((verb.i, subject.i))
+    return not any(t.text == "," for t in doc[low:high])
+
+
+def is_comparison(doc, mark) -> bool:
+    """«сделал так, как потребовали охранники»: «как» after «так» compares, it cites no one."""
+    previous = [t for t in doc[max(mark.i - 3, 0) : mark.i] if not t.is_punct and not t.is_space]
+    return bool(previous) and previous[-1].lemma_ in rules.COMPARISON_WORDS
 
 
 def has_object(verb, *, any_object: bool = False) -> bool:
@@ -208,6 +245,7 @@ def subjects_of(verb) -> list:
     while not subjects and shares_subject(node):
         node = node.head
         subjects = [s for s in direct_subjects(node) if agrees(verb, s)]
+    subjects = subjects or misattached_subject(verb) or aside_subject(verb) or relative_speaker(verb)
     if subjects and subjects[0].lemma_ == "который" and node.dep_ == "acl:relcl":
         subjects = [node.head]
     found = []
@@ -216,11 +254,52 @@ def subjects_of(verb) -> list:
     return [t for t in found if not is_role_before_name(t, found)]
 
 
+def misattached_subject(verb) -> list:
+    """«Арест вызвали возмущение, и глава МВД Иван Петров заявил, что …» parsed with «глава» under «вызвали»: a
+    subject written just before the verb, agreeing with it and not with the verb it was attached to."""
+    if "Fin" not in verb.morph.get("VerbForm") or verb.i == 0:
+        return []
+    subject = verb.doc[verb.i - 1]
+    while subject.dep_ in NAME_DEPS or subject.dep_ == "nmod" and subject.head.i < subject.i:
+        subject = subject.head
+    if subject.dep_ not in SUBJECT_DEPS or subject.right_edge.i != verb.i - 1 or subject.head.i == verb.i:
+        return []
+    return [subject] if agrees(verb, subject) and not agrees(subject.head, subject) else []
+
+
+def relative_speaker(verb) -> list:
+    """«дала интервью, в котором утверждала, что …», «опубликовал письмо, где заявил …»: a relative clause with no
+    subject of its own speaks for the subject of the verb its noun depends on."""
+    if verb.dep_ != "acl:relcl" or "Fin" not in verb.morph.get("VerbForm"):
+        return []
+    relative = next((c for c in verb.children if c.lemma_ in ("который", "где") and c.dep_ not in SUBJECT_DEPS), None)
+    governor = verb.head.head
+    if relative is None or governor.i == verb.head.i or governor.pos_ != "VERB":
+        return []
+    return [s for s in direct_subjects(governor) if agrees(verb, s) and same_gender(verb, s)]
+
+
+def same_gender(verb, subject) -> bool:
+    genders = verb.morph.get("Gender"), subject.morph.get("Gender")
+    return not all(genders) or genders[0] == genders[1]
+
+
+def aside_subject(verb) -> list:
+    """«как сообщает ''Wall Street Journal'', …» parsed apart: the name written just after an aside's verb."""
+    if not any(c.lower_ == "как" and c.dep_ == "mark" and c.i < verb.i for c in verb.children):
+        return []
+    words = [t for t in verb.doc[verb.i + 1 : verb.i + 5] if not (t.is_punct and t.text in "'\"«»")]
+    first = words[0] if words else None
+    if first is None or first.ent_type_ not in ("ORG", "PER") or first.pos_ not in NOMINAL_POS:
+        return []
+    return [first] if first.morph.get("Case") in ([], ["Nom"]) else []
+
+
 def shares_subject(verb) -> bool:
     """A conjoined verb, an infinitive complement or a converb has its head's subject."""
     if verb.head.i == verb.i:
         return False
-    return verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and "Conv" in verb.morph.get("VerbForm")
+    return verb.dep_ in ("conj", "xcomp") or verb.dep_ in ("advcl", "dep") and "Conv" in verb.morph.get("VerbForm")
 
 
 def agrees(verb, subject) -> bool:
@@ -231,7 +310,8 @@ def agrees(verb, subject) -> bool:
 
 
 def direct_subjects(verb) -> list:
-    candidates = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ in NOMINAL_POS]
+    candidates = [counted_noun(c) for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    candidates = [c for c in candidates if c is not None and c.pos_ in NOMINAL_POS]
     if len(candidates) == 1:
         candidates = [c for c in candidates if agrees(verb, c)]
     nominative = [c for c in candidates if c.morph.get("Case") in ([], ["Nom"]) or c.ent_type_ == "PER"]
@@ -245,12 +325,23 @@ def direct_subjects(verb) -> list:
     return inverted[:1] or candidates[:1]
 
 
+def counted_noun(subject):
+    """«более 50 женщин рассказали» parsed with «более» as the subject: the people counted."""
+    if subject.pos_ not in ("ADV", "NUM"):
+        return subject
+    return next((c for c in subject.children if c.pos_ == "NOUN" and c.i > subject.i and not has_any_case(c)), None)
+
+
 def is_role_before_name(token, subjects: list) -> bool:
     """«прыгунья в длину Джейд Джонсон» parsed as two subjects: the role noun is not a source."""
     if token.ent_type_ == "PER":
         return False
-    end = token.right_edge.i + 1
-    return any(other.ent_type_ == "PER" and 0 <= other.i - end <= 1 for other in subjects)
+    own = [c.right_edge.i for c in token.children if c.dep_ not in ("conj", "cc")]
+    end = max([token.i, *own]) + 1
+    return any(
+        other.ent_type_ == "PER" and 0 <= other.i - end <= 1 and other.dep_ != "conj"
+        for other in subjects
+    )
 
 
 def coordinated(noun) -> list:
@@ -263,13 +354,30 @@ def coordinated(noun) -> list:
 
 
 def impersonal_place(verb) -> list:
-    """«В ФСИН сообщили», «в нижней палате парламента опровергают»: the organization named by «в X»."""
+    """«В ФСИН сообщили», «в нижней палате парламента опровергают», «как сообщили из прокуратуры»: the organization
+    named by «в X» or «из X»."""
     if "Plur" not in verb.morph.get("Number") or "1" in verb.morph.get("Person") or "2" in verb.morph.get("Person"):
         return []
     for child in verb.children:
-        if child.dep_ == "obl" and has_case(child, IN_PREPOSITIONS) and child.i < verb.i and is_institution(child):
+        if child.dep_ == "obl" and has_case(child, rules.PLACE_SOURCE_PREPOSITIONS) and is_institution(child) and (
+            child.i < verb.i or has_case(child, {"из"})
+        ):
             return [child]
+    place = phrase_before(verb)
+    if place is not None and place.dep_ == "obl" and has_case(place, rules.PLACE_SOURCE_PREPOSITIONS):
+        return [place] if is_institution(place) else []
     return []
+
+
+def phrase_before(verb):
+    """«В пресс-центре ГУ МВД уточнили, что …» with «пресс-центре» parsed under another verb: the top of the
+    phrase that ends just before the verb."""
+    if verb.i == 0:
+        return None
+    token = verb.doc[verb.i - 1]
+    while token.head.i < verb.i and token.head.i != token.i and token.dep_ != "punct":
+        token = token.head
+    return token if token.head.i != verb.i else None
 
 
 def is_institution(token) -> bool:
@@ -331,14 +439,16 @@ def is_direct_object(token) -> bool:
 def attribution_nouns(doc, token, quotes) -> list[Attribution]:
     """«по словам X», «по данным X», «согласно заявлению X»."""
     prepositions = rules.ATTRIBUTION_NOUNS.get(token.lemma_)
-    if prepositions is None or not has_case(token, prepositions):
+    if prepositions is None:
         return []
-    case = case_token(token)
+    case = case_token(token) if has_case(token, prepositions) else written_before(doc, token, prepositions)
+    if case is None:
+        return []
     cue = (case.idx, token.idx + len(token.text))
     claims = parenthetical_claim(doc, {t.i for t in token.subtree})
     owner = None if token.lemma_ in rules.SELF_DOCUMENTS else owner_of(token) or outlet_of(token)
     if owner is not None:
-        return [Attribution(owner, cue, claims=claims)]
+        return [Attribution(one, cue, claims=claims) for one in [owner, *coordinated_owners(owner)]]
     if any(c.lemma_ in rules.SPEAKER_POSSESSIVES for c in token.children):
         return []
     if token.lemma_ in rules.UNOWNED_DATA_NOUNS:
@@ -348,13 +458,43 @@ def attribution_nouns(doc, token, quotes) -> list[Attribution]:
     return []
 
 
+def coordinated_owners(owner) -> list:
+    """«по сообщению газет New York Post, New York Times и других СМИ»: the owners listed with the first, whether
+    joined to the noun or to the name in apposition to it."""
+    names = [c for c in owner.children if c.i > owner.i and c.dep_ in ("nmod", "appos") and c.ent_type_ == "ORG"]
+    return [t for one in [owner, *names[:1]] for t in coordinated(one)]
+
+
+def written_before(doc, noun, prepositions: set[str]):
+    """«По сведениям издания …» parsed with «По» as a head of its own: the preposition written just before the
+    noun and its adjectives."""
+    start = noun.i
+    while start > 0 and doc[start - 1].dep_ == "amod" and doc[start - 1].head.i == noun.i:
+        start -= 1
+    before = doc[start - 1] if start > 0 else None
+    return before if before is not None and before.pos_ == "ADP" and before.lower_ in prepositions else None
+
+
 def outlet_of(noun):
     """«согласно сообщениям в прессе», «по сообщениям на Reddit»: the outlet the reports appeared in."""
     for child in noun.children:
-        if child.dep_ == "nmod" and child.i > noun.i and has_case(child, rules.OUTLET_PREPOSITIONS):
-            if child.lemma_ in rules.MEDIA_HEADS | rules.SOCIAL_HEADS or child.ent_type_ == "ORG":
-                return child
-    return None
+        in_outlet = child.dep_ == "nmod" and child.i > noun.i and has_case(child, rules.OUTLET_PREPOSITIONS)
+        if in_outlet and is_outlet(child):
+            return child
+    return outlet_written_after(noun)
+
+
+def is_outlet(token) -> bool:
+    known = token.lower_ in rules.SOCIAL_MEDIA_NAMES or token.lower_ in rules.KNOWN_MEDIA
+    return token.lemma_ in rules.MEDIA_HEADS | rules.SOCIAL_HEADS or token.ent_type_ == "ORG" or known
+
+
+def outlet_written_after(noun):
+    """«по сообщениям на ''Reddit''» parsed apart: the outlet written just after «в/на», quotes skipped."""
+    words = [t for t in noun.doc[noun.i + 1 : noun.i + 6] if not (t.is_punct and t.text in "'\"«»")]
+    if len(words) < 2 or words[0].lower_ not in rules.OUTLET_PREPOSITIONS or not is_outlet(words[1]):
+        return None
+    return words[1] if words[1].pos_ in NOMINAL_POS else None
 
 
 def impersonal_cues(doc, token, quotes) -> list[Attribution]:
@@ -365,12 +505,25 @@ def impersonal_cues(doc, token, quotes) -> list[Attribution]:
     if direct_subjects(token) or token.pos_ != "VERB":
         return []
     for child in token.children:
-        if child.dep_ in ("obl", "nmod") and has_case(child, {"в", "во", "из", "на"}) and is_document_place(child):
+        if child.dep_ in ("obl", "nmod") and has_case(child, {"в", "во", "из", "на"}):
+            place = relative_antecedent(token, child)
+            if not is_document_place(place):
+                continue
             last = case_token(child) if token.i < child.i else token
             cue = (token.idx, last.idx + len(last.text))
-            source = None if child.lemma_ in rules.SELF_DOCUMENTS else owner_of(child)
-            return [Attribution(source or child, cue, claims=verb_claims(doc, token, quotes))]
+            source = None if place.lemma_ in rules.SELF_DOCUMENTS else owner_of(place)
+            return [Attribution(source or place, cue, claims=verb_claims(doc, token, quotes))]
     return unnamed_report(doc, token, quotes)
+
+
+def relative_antecedent(verb, token):
+    """«записка, в которой сообщается, что …»: the noun that «которой» stands for."""
+    if token.lemma_ != "который" or verb.dep_ != "acl:relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return token
+    noun = verb.head
+    if not is_document_place(noun) and noun.dep_ == "nmod" and noun.head.lemma_ in rules.DOCUMENT_HEADS:
+        return noun.head  # «записку летчицы, в которой …» with the clause hung under «летчицы»
+    return noun
 
 
 def unnamed_report(doc, verb, quotes) -> list[Attribution]:

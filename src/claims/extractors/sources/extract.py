@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...models import Actor, Claim, Source, Span, explained
 from ...morph import Morph
-from .claims import find_quotes
+from .claims import find_quotes, speech_quotes
 from .cues import Attribution, find_attributions
 from .merging import group_attributions
 from .phrases import SourcePhrases
@@ -16,7 +16,7 @@ def extract_sources(doc, *, actors: list[Actor], morph: Morph) -> list[Source]:
         return []
     quotes = find_quotes(doc.text)
     attributions = sorted(find_attributions(doc, quotes), key=lambda a: (a.head.i, a.cue))
-    phrases = SourcePhrases(doc, actors, morph)
+    phrases = SourcePhrases(doc, actors, morph, speech_quotes(doc.text, quotes))
     for attribution in attributions:
         attribution.phrase = phrases.resolve(attribution)
     attributions = [a for a in attributions if a.phrase is not None]

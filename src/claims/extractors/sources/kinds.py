@@ -82,6 +82,8 @@ def common_kind(tokens: list, head) -> str | None:
             return kind
     if lemmas & rules.NGO_HEADS:
         return "ngo"
+    if head.lemma_ in rules.PARTY_KINDS:
+        return rules.PARTY_KINDS[head.lemma_]
     for heads, kind in (
         (rules.GOVERNMENT_HEADS, "government"), (rules.DOCUMENT_HEADS, "document"),
         (rules.ORGANIZATION_HEADS, "organization"),

@@ -60,6 +60,7 @@ def signatures(phrase: Phrase, *, as_member: bool) -> set[tuple[str, str]]:
     found = {("key", phrase.key), ("name", name_key(phrase.name)), ("head", phrase.head_lemma)}
     if is_person_phrase(phrase):
         found.add(("person", surname_stem(phrase.name)))
+        found.add(("first", fold(phrase.name.split()[0])))
     if is_acronym(phrase.name):
         found.add(("short" if as_member else "full", phrase.name))
     for short in abbreviations(phrase.name):
@@ -68,7 +69,12 @@ def signatures(phrase: Phrase, *, as_member: bool) -> set[tuple[str, str]]:
 
 
 def is_person_phrase(phrase: Phrase) -> bool:
-    return phrase.kind in ("person", "official") and phrase.actor is not None and phrase.actor.type == "person"
+    """A person source: a person actor, or a surname the actors missed («Магуайр заявила»)."""
+    if phrase.kind not in ("person", "official"):
+        return False
+    if phrase.actor is None:
+        return len(phrase.name.split()) == 1 and phrase.name[:1].isupper() and phrase.name[1:].islower()
+    return phrase.actor.type == "person"
 
 
 def surname_stem(name: str) -> str:
@@ -97,6 +103,8 @@ def same_source(one: Phrase, other: Phrase) -> bool:
         return True
     if one.head_lemma != other.head_lemma:
         return False
+    if one.actor is None and other.actor is None and one.plural != other.plural:
+        return False  # «агент» is one of the «агенты ФБР», not the group
     smaller, larger = sorted((one, other), key=lambda p: len(p.modifiers))
     if not smaller.modifiers:
         return True
@@ -104,12 +112,23 @@ def same_source(one: Phrase, other: Phrase) -> bool:
 
 
 def same_person(one: Phrase, other: Phrase) -> bool:
-    """«Вертинскому» and «Александр Вертинский»: person sources sharing a surname stem."""
-    if one.kind not in ("person", "official") or other.kind not in ("person", "official"):
+    """«Вертинскому» and «Александр Вертинский», «Алексея» and «Алексей Русаков»: person sources sharing a surname
+    stem and, when both give one, the first name (or one name is part of the other: «Корриган Магуайр»); a name of one
+    word may be the other's first name."""
+    if not is_person_phrase(one) or not is_person_phrase(other):
         return False
-    if one.actor is None or other.actor is None or one.actor.type != "person" or other.actor.type != "person":
+    one_words, other_words = one.name.split(), other.name.split()
+    if min(len(one_words), len(other_words)) == 1:
+        shorter, longer = sorted((one_words, other_words), key=len)
+        return surname_stem(shorter[0]) == surname_stem(longer[-1]) or fold(shorter[0]) == fold(longer[0])
+    if surname_stem(one.name) != surname_stem(other.name):
         return False
-    return surname_stem(one.name) == surname_stem(other.name)
+    shorter, longer = sorted(({fold(w) for w in one_words}, {fold(w) for w in other_words}), key=len)
+    return fold(one_words[0]) == fold(other_words[0]) or shorter <= longer
+
+
+def fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
 
 
 def is_acronym_of(short: str, full: str) -> bool:

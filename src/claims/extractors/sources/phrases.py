@@ -44,7 +44,7 @@ class Phrase:
 class SourcePhrases:
     """Turns source head tokens into phrases; remembers earlier phrases for anaphora."""
 
-    def __init__(self, doc, actors: list[Actor], morph: Morph) -> None:
+    def __init__(self, doc, actors: list[Actor], morph: Morph, quotes: list[tuple[int, int]] = ()) -> None:
         self.doc = doc
         self.actors = actors
         self.index = ActorIndex(actors)
@@ -52,9 +52,14 @@ class SourcePhrases:
         self.history: list[tuple[int, Phrase]] = []
         self.roles = person_roles(doc, actors)
         self.genders = person_genders(doc, actors)
+        self.role_sources: dict[str, Phrase] = {}
+        self.quotes = quotes
+
+    def quoted(self, start: int) -> bool:
+        return any(s < start < e for s, e in self.quotes)
 
     def resolve(self, attribution: Attribution) -> Phrase | None:
-        head = attribution.head
+        head = counted_group(attribution.head)
         if attribution.unnamed:
             readers = (unnamed_sources,)
         elif attribution.bare_data:
@@ -78,21 +83,23 @@ class SourcePhrases:
         lemma = rules.POSSESSIVE_PRONOUNS.get(head.lower_, head.lemma_)
         plural = lemma == "они"
         gender = {"он": "Masc", "она": "Fem"}.get(lemma, "")
-        found = self.recent_at(head, lambda p: p.plural == plural and (not gender or p.gender in ("", gender)))
-        if not plural:
-            person, start = self.nearest_person(head, gender)
-            if person is not None and (found is None or start > found[0]):
-                return self.person_phrase(person, head, head)
+        person, start = (None, -1) if plural else self.nearest_person(head, gender, unquoted=not self.quoted(head.idx))
+        # A source of unknown gender («Вашингтон») fits «он»/«она» only when no person of that gender is in view.
+        genders = (gender,) if person is not None else ("", gender)
+        found = self.recent_at(head, lambda p: p.plural == plural and (not gender or p.gender in genders))
+        if person is not None and (found is None or start > found[0]):
+            return self.person_phrase(person, head, head)
         return moved(found[1], head) if found else None
 
-    def nearest_person(self, token, gender: str = "") -> tuple[Actor | None, int]:
-        """The person mentioned last before `token` whose grammatical gender fits, and where."""
+    def nearest_person(self, token, gender: str = "", *, unquoted: bool = False) -> tuple[Actor | None, int]:
+        """The person mentioned last before `token` whose grammatical gender fits, and where; if `unquoted`,
+        leaving out people mentioned inside quoted speech («"… с продюсером Кемпфертом …", — рассказал он»)."""
         best, best_start = None, -1
         for actor in self.actors:
             if actor.type != "person" or gender and self.genders.get(actor.id, gender) != gender:
                 continue
             for mention in actor.mentions:
-                if best_start < mention.start < token.idx:
+                if best_start < mention.start < token.idx and not (unquoted and self.quoted(mention.start)):
                     best, best_start = actor, mention.start
         return best, best_start
 
@@ -108,7 +115,19 @@ class SourcePhrases:
         """Bare «материал», «ведомство», «политик», «адвокат»: an earlier source the noun refers back to."""
         holder = self.role_holder(head) if is_role_mention(head) else None
         if holder is not None:
-            return self.person_phrase(holder, head, head)
+            phrase = self.person_phrase(holder, head, head)
+            self.role_sources[head.lemma_] = phrase
+            return phrase
+        if is_role_mention(head) and head.lemma_ in self.role_sources and is_bare(head, modifiers=False):
+            return moved(self.role_sources[head.lemma_], head)
+        if head.lemma_ in rules.ANAPHORIC_EXPERTS and is_bare(head, modifiers=False) and "Sing" in head.morph.get(
+            "Number"
+        ):
+            found = self.recent(head, lambda p: p.actor is not None and p.actor.type == "person")
+            if found is not None:
+                return moved(found, head)
+        if head.lemma_ in rules.PLURAL_DESCRIPTIONS and "Plur" in head.morph.get("Number") and is_bare(head):
+            return moved(self.recent(head, lambda p: p.plural and p.kind in rules.PEOPLE_KINDS), head)
         if is_person_description(head) and is_bare(head) and not is_role(head):
             return self.described_person(head)
         if not is_bare(head):
@@ -138,10 +157,13 @@ class SourcePhrases:
             return self.person_phrase(person, head, head)
         if found is not None:
             return moved(found[1], head)
-        if head.sent.start == 0 or "\n" not in self.doc.text[: head.idx]:
+        if self.in_headline(head):
             later = self.first_person_after(head, gender)
             return self.person_phrase(later, head, head) if later else None
         return None
+
+    def in_headline(self, head) -> bool:
+        return head.sent.start == 0 or "\n" not in self.doc.text[: head.idx]
 
     def role_holder(self, head) -> Actor | None:
         """«Президент России подчеркнул» after «президент России Владимир Путин»: who holds the role."""
@@ -216,7 +238,8 @@ class SourcePhrases:
 
     def actor_name(self, actor: Actor, start: int, end: int) -> str:
         """The actor's name, its abbreviation spelled out, with the complements that follow the mention."""
-        name = self.defined_acronym(actor.name) or expand_abbreviation(PARENTHESIS_RE.sub(" ", actor.name).strip())
+        bare = PARENTHESIS_RE.sub(" ", actor.name).strip().strip("'").strip()
+        name = self.defined_acronym(actor.name) or expand_abbreviation(bare)
         mention = next((m for m in actor.mentions if self.doc[start].idx <= m.start < self.doc[end - 1].idx + 1), None)
         if mention is None or actor.type != "organization":
             return name
@@ -317,6 +340,15 @@ class SourcePhrases:
         return None
 
 
+def counted_group(head):
+    """«Ряд экспертов подтвердил», «часть депутатов заявила»: the group counted, not the quantity."""
+    if head.lemma_ not in rules.QUANTITY_HEADS:
+        return head
+    group = next((c for c in head.children if c.dep_ == "nmod" and c.i > head.i and not has_any_case(c)
+                  and c.pos_ in ("NOUN", "PROPN")), None)
+    return group if group is not None else head
+
+
 def unnamed_sources(head) -> Phrase:
     name, kind = rules.UNNAMED_SOURCES
     return Phrase(head.i, head.i + 1, name, kind, f"name:{normal_key(name)}", head_lemma=name.split()[-1],
@@ -339,11 +371,23 @@ def person_roles(doc, actors: list[Actor]) -> dict[str, dict[str, set[str]]]:
                 noun = span.root.head
                 words = [t for t in noun.subtree if t.i != noun.i and t.is_alpha and t.ent_type_ != "PER"]
                 held.setdefault(noun.lemma_.lower(), set()).update(stem(t.text) for t in words)
+                for role, words in later_roles(doc, noun, span.start):
+                    held.setdefault(role.lemma_.lower(), set()).update(stem(t.text) for t in words)
     return roles
 
 
+def later_roles(doc, noun, name_start: int) -> list:
+    """«замглавы аппарата палаты - начальник управления Юрий Шувалов»: the other roles written between the first
+    and the name, each with the words up to the next."""
+    nouns = [t for t in doc[noun.i + 1 : name_start] if is_role(t) and t.morph.get("Case") == ["Nom"]]
+    ends = [t.i for t in nouns[1:]] + [name_start] if nouns else []
+    return [(role, [t for t in doc[role.i + 1 : end] if t.is_alpha]) for role, end in zip(nouns, ends, strict=True)]
+
+
 def has_word(name: str, lemma: str) -> bool:
-    return stem(lemma) in {stem(word) for word in name.split()}
+    """«Верховный суд» and «Мосгорсуд» both name a «суд»."""
+    words = name.lower().replace("ё", "е").split()
+    return stem(lemma) in {stem(word) for word in words} or any(lemma in word for word in words)
 
 
 def person_genders(doc, actors: list[Actor]) -> dict[str, str]:
@@ -421,13 +465,31 @@ def person_in(head):
     """The PER token heading the phrase: the head itself or a name in apposition to its role."""
     if head.ent_type_ == "PER":
         return head
+    if "Inan" in head.morph.get("Animacy"):
+        return None
     for token in head.subtree:
         if token.i > head.i and token.ent_type_ == "PER" and linked_by(token, head, NAME_DEPS):
             return token
     after = head.doc[phrase_extent(head)[1]] if phrase_extent(head)[1] < len(head.doc) else None
     if after is not None and after.ent_type_ == "PER" and head.pos_ == "NOUN" and "Anim" in head.morph.get("Animacy"):
-        return after
+        return None if is_owner_name(after, head) or not same_case(after, head) else after
     return None
+
+
+def same_case(one, other) -> bool:
+    """«мать рядового Ивана Сомова»: a name in another case than the role belongs to someone else."""
+    cases = one.morph.get("Case"), other.morph.get("Case")
+    return not all(cases) or cases[0] == cases[1]
+
+
+def is_owner_name(token, head) -> bool:
+    """«отец Сингха», «адвокаты Кристенсена»: a person named in the genitive after a person noun is whose they are,
+    not who speaks; the source is the whole phrase."""
+    return (
+        token.dep_ == "nmod" and token.head.i == head.i and token.ent_type_ == "PER" and head.ent_type_ != "PER"
+        and head.pos_ == "NOUN" and "Anim" in head.morph.get("Animacy") and token.morph.get("Case") == ["Gen"]
+        and not has_any_case(token)
+    )
 
 
 def linked_by(token, ancestor, rels: tuple[str, ...]) -> bool:
@@ -460,7 +522,9 @@ def phrase_extent(head) -> tuple[int, int]:
             start = child.i
     end = head.i + 1
     for child in head.rights:
-        if child.dep_ not in PHRASE_RIGHT_DEPS or child.ent_type_ == "PER" and head.ent_type_ != "PER":
+        if child.dep_ not in PHRASE_RIGHT_DEPS or child.ent_type_ == "PER" and head.ent_type_ != "PER" and not (
+            is_owner_name(child, head)
+        ):
             break
         sub = right_complement(child, head)
         if not sub or sub[0].i != end or sub[-1].i + 1 - start > MAX_PHRASE_TOKENS:
@@ -482,7 +546,7 @@ def right_complement(child, head) -> list:
     for n, token in enumerate(tokens):
         if token.is_punct and token.text not in "«»\"()" or token.is_space or token.dep_ in RELATIVE_DEPS:
             return trim_tail(tokens[:n])
-        if token.ent_type_ == "PER" and head.ent_type_ != "PER":
+        if token.ent_type_ == "PER" and head.ent_type_ != "PER" and token.morph.get("Case") != ["Gen"]:
             return trim_tail(tokens[:n])
     return trim_tail(tokens)
 

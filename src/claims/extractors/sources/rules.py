@@ -25,6 +25,7 @@ REPORTING_VERBS = {
     "требовать", "предположить", "предполагать", "допустить", "допускать", "анонсировать",
     "прокомментировать", "комментировать", "ответить", "отвечать", "цитировать", "процитировать",
     "признаваться", "посетовать", "сетовать", "подсчитать", "уверить", "признаться", "сознаться",
+    "исключить", "исключать", "скрывать",
 }
 
 # Speech and stance verbs beyond reporting, in both aspects, that cite their subject when they carry content:
@@ -44,6 +45,14 @@ STANCE_VERBS = {
 # Objects that are content by themselves: «отрицает вину», «отверг обвинения», «подтвердил эту информацию».
 CONTENT_OBJECTS = {"обвинение", "вина", "причастность", "информация", "сообщение", "факт", "данные",
                    "сведение", "слух", "версия", "претензия"}
+# Accusations whose «в + noun» is what is claimed: «обвинил спецслужбы в провокации».
+ACCUSATION_VERBS = {"обвинить", "обвинять", "упрекнуть", "упрекать", "заподозрить", "подозревать"}
+# Demands whose object is a sentence, a release or a resignation: «потребовал шести лет», «требуют отставки мэра».
+DEMAND_VERBS = {"потребовать", "требовать", "просить", "попросить", "запросить", "запрашивать"}
+DEMANDS = {"год", "месяц", "срок", "лишение", "штраф", "наказание", "освобождение", "отставка", "арест",
+           "оправдание", "помилование", "амнистия", "расследование", "отмена", "увольнение"}
+# Verbs of judgement whose predicative (instrumental) complement is the claim: «считает его политзаключенным».
+PREDICATIVE_VERBS = {"считать", "счесть", "посчитать", "называть", "назвать"}
 # Multi-word cues: verb lemma → the object nouns that make it a statement («выразил протест», «обратил внимание
 # на то, что», «дал понять», «выступил с заявлением», «подверг критике», «обратился с просьбой»).
 PHRASAL_CUES = {
@@ -61,8 +70,18 @@ PHRASAL_CUES = {
     "сделать": {"заявление"}, "привести": {"слово", "рассказ", "цитата", "высказывание"},
     "приводить": {"слово", "рассказ", "цитата", "высказывание"},
 }
+# Nouns of a multi-word cue that are what was said, even with no clause: «выразил восхищение действиями полиции»,
+# «приводит его рассказ об аварии», «выступил с опровержением».
+PHRASAL_CONTENT = {"благодарность", "восхищение", "сожаление", "соболезнование", "возмущение",
+                   "несогласие", "озабоченность", "недовольство", "обеспокоенность", "признательность",
+                   "заявление", "опровержение", "слово", "рассказ", "цитата", "высказывание", "критика"}
 # «… в том, что …», «на то, что …»: pronouns that carry a clause of content.
 CONTENT_PRONOUNS = {"то", "тот"}
+
+# Cues that still cite their subject when negated: «адвокаты не отрицают, что …», «министр не исключил, что …».
+NEGATED_CUES = {"отрицать", "исключить", "исключать", "скрывать", "сомневаться"}
+# «как сообщили из прокуратуры», «в пресс-службе уточнили»: prepositions of an institution that speaks impersonally.
+PLACE_SOURCE_PREPOSITIONS = {"в", "во", "из"}
 
 # Cues that are adjectives only: «оппозиционеры уверены» (the verb «уверила» is no cue).
 ADJECTIVE_CUES = {"уверенный", "убежденный", "уверить"}
@@ -73,7 +92,7 @@ CLAUSE_ONLY_VERBS = {
     "потребовать", "требовать", "ответить", "отвечать", "прокомментировать", "комментировать",
     "допустить", "допускать", "предположить", "предполагать", "опасаться", "считать", "счесть",
     "объявить", "объявлять", "поделиться", "признать", "признавать", "цитировать", "процитировать",
-    "подсчитать", "напомнить", "напоминать",
+    "подсчитать", "напомнить", "напоминать", "исключить", "исключать", "скрывать",
 }
 # Pleas, not statements: «признал вину», «признал себя виновным», «признался в кражах» (a confession with a
 # «что» clause is a source, a plea is not): verb lemma → the complements that make it a plea.
@@ -87,6 +106,9 @@ OBJECT_BLOCKED_VERBS = {"передать", "передавать", "писат�
 # Verbs whose infinitive complement is the claim: «призвал освободить всех».
 INFINITIVE_CLAIM_VERBS = {"призвать", "призывать", "потребовать", "требовать", "пригрозить", "назвать",
                           "называть", "просить", "попросить", "грозить"}
+
+# Words that make a following «как» compare rather than cite: «так, как потребовали», «такой, как хотели».
+COMPARISON_WORDS = {"так", "такой", "именно", "точно"}
 
 # Subordinators left out of a claim: «заявил, что …».
 CLAUSE_MARKS = {"что", "чтобы", "будто", "якобы"}
@@ -184,6 +206,9 @@ PLACE_PREPOSITIONS = IN_PREPOSITIONS | {"из"}
 NAME_DROP_LEMMAS = {"некоторый", "многий", "ряд", "несколько", "один", "другой", "весь", "этот", "тот",
                     "такой", "свой", "его", "ее", "их", "также", "часть", "большинство", "некий", "сам"}
 
+# Quantities whose group is the source: «ряд экспертов», «часть депутатов», «большинство опрошенных».
+QUANTITY_HEADS = {"ряд", "часть", "большинство", "меньшинство", "множество", "половина", "треть"}
+
 PERSONAL_PRONOUNS = {"он", "она", "они"}
 # Written forms of possessive pronouns → the personal pronoun they stand for.
 POSSESSIVE_PRONOUNS = {"его": "он", "ее": "она", "её": "она", "их": "они"}
@@ -206,6 +231,14 @@ NEW_PERSON_HEADS = {
     "советник", "аналитик", "политолог", "юрист", "адвокат", "защитник", "пользователь", "один",
     "каждый", "кто-то", "официальный", "чиновник", "родственник", "знакомый",
 }
+
+# Plural nouns that describe people already cited rather than name new ones: «участницы группы заявили …
+# девушки написали в Twitter».
+PLURAL_DESCRIPTIONS = {"девушка", "женщина", "мужчина", "парень", "юноша", "супруг", "подруга"}
+PEOPLE_KINDS = {"person", "official", "organization"}
+# Bare singular nouns that, after a named person has been cited, refer back to that person: «Как пояснил Дин Хоуп,
+# … Как указал эксперт, …». With no one cited before they are a new, anonymous source.
+ANAPHORIC_EXPERTS = {"эксперт", "специалист", "аналитик"}
 
 # Role descriptions that stand for a plainer role: («глава», complement lemmas) → role lemma.
 ROLE_SYNONYMS = {("глава", "государство"): "президент", ("глава", "правительство"): "премьер",
@@ -243,7 +276,11 @@ GOVERNMENT_HEADS = {
     "фсб", "фсин", "ск", "управление", "аппарат", "совбез", "минобороны", "штаб", "трибунал", "палата",
     "генштаб", "минздрав", "минфин", "канцелярия", "государство", "армия", "губернатор", "президент",
     "военный", "пограничный", "госслужба", "комиссия", "министр", "инспекция", "тюрьма", "колония", "сизо",
+    "орган",  # «правоохранительные органы», «органы следствия»
+    "пресс-центр",
 }
+# The parties of a trial named as a side: «защита настаивала» (the lawyers), «обвинение потребовало».
+PARTY_KINDS = {"защита": "person", "обвинение": "government", "гособвинение": "government"}
 # Courts of these are international bodies (kind organization), not a state's: «Европейский суд по правам человека».
 INTERNATIONAL_MARKERS = {"международный", "европейский", "межамериканский", "африканский"}
 COURT_HEADS = {"суд", "трибунал"}
@@ -316,4 +353,4 @@ KNOWN_GOVERNMENT = INSTITUTIONS | {
 MEDIA_NAME_WORDS = {"times", "post", "news", "journal", "herald", "tribune", "gazette", "daily", "telegraph",
                     "press", "chronicle", "observer", "today", "weekly", "review", "mail", "express", "gazeta"}
 SOCIAL_MEDIA_NAMES = {"telegram", "телеграм", "twitter", "твиттер", "facebook", "фейсбук", "instagram",
-                      "инстаграм", "вконтакте", "youtube", "ютуб", "threads", "tiktok", "тикток"}
+                      "инстаграм", "вконтакте", "youtube", "ютуб", "threads", "tiktok", "тикток", "reddit"}
