@@ -7,6 +7,8 @@ nominative with Natasha's normalizer, falling back to lemmas; a surname joins th
 
 from __future__ import annotations
 
+import heapq
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -14,6 +16,7 @@ from ..brackets import closes, opens, unmatched
 from ..models import Actor, ActorMention, ActorType, explained
 from ..morph import Morph
 from ..normalize import inflect_phrase, normal_key
+from .constants import ABOUT_PREPOSITIONS
 
 ENTITY_TYPES: dict[str, ActorType] = {"PER": "person", "ORG": "organization", "LOC": "location"}
 
@@ -21,25 +24,33 @@ ENTITY_TYPES: dict[str, ActorType] = {"PER": "person", "ORG": "organization", "L
 INSTITUTIONS = {
     "белый дом", "кремль", "пентагон", "смольный", "елисейский дворец", "даунинг-стрит",
     "уайтхолл", "капитолий", "лубянка", "старый площадь", "серый дом", "дом правительство",
-}
+    "ес", "евросоюз", "европейский союз", "снг", "асеан", "меркосур", "большой восьмерка", "большой двадцатка",
+}  # unions of states are organizations: «санкции Евросоюза», «члены ЕС»
 
 # Head nouns of state institutions: with a complement, or bare where True, they name an organization.
 INSTITUTION_HEADS = {
     "министерство": False, "минюст": True, "мид": True, "посольство": False, "консульство": False,
     "департамент": False, "госдепартамент": True, "госдеп": True, "администрация": False,
-    "правительство": False, "парламент": False, "сенат": True, "конгресс": True, "суд": True,
+    "правительство": False, "парламент": False, "сенат": True, "конгресс": True, "суд": False,
     "трибунал": True, "прокуратура": True, "генпрокуратура": True, "полиция": False, "милиция": False,
     "пресс-служба": True, "следок": True, "колония": False, "мэрия": True, "армия": False, "генштаб": True,
-    "минобороны": True, "сборная": False, "власть": False, "орган": False, "ведомство": False, "войско": False,
+    "минобороны": True, "сборная": False, "кабинет": False, "власть": False, "орган": False, "ведомство": False,
+    "войско": False,
 }  # «следок»: Natasha's lemma of «Следком»
 # Heads named alone where they act: «правительство приняло», «парламент одобрил», «полиция задержала».
-ACTING_HEADS = {"правительство", "парламент", "прокуратура", "мэрия"}
+ACTING_HEADS = {"правительство", "парламент", "прокуратура", "мэрия", "полиция"}
 # Heads too vague alone or with adjectives; an organization only with a name: «органы ФСБ», «власти Москвы».
 NAME_BOUND_HEADS = {"орган", "власть"}
+# Units of an organization, an organization themselves only with its name: «юридический факультет МГУ», «правление
+# «Газпрома»», «фракция КПРФ»; not «факультет» or «отдел» alone (mined from the ORG spans of NEREL train).
+SUBUNIT_HEADS = {
+    "факультет", "правление", "аппарат", "отдел", "академия", "школа", "школа-студия", "бюро", "дирекция",
+    "спецслужба", "филиал", "подразделение", "политсовет", "президиум", "секретариат",
+}
 # Heads that are a mention of their own inside a longer name: «палестинское правительство», «парламент Италии».
 SELF_NAMING_HEADS = {"правительство", "парламент", "полиция"}
 # Heads that name an organization in the plural as well: «российские власти», «правоохранительные органы».
-PLURAL_HEADS = {"власть", "орган", "войско", "министерство", "правительство", "сила"}
+PLURAL_HEADS = {"власть", "орган", "войско", "министерство", "правительство", "сила", "спецслужба"}
 # Heads that need one of these adjectives: «вооружённые силы», «правоохранительные органы».
 QUALIFIED_HEADS = {
     "сила": {"вооруженный", "сухопутный", "военно-морской", "военно-воздушный"},
@@ -47,6 +58,8 @@ QUALIFIED_HEADS = {
 }
 # Nouns that point back at a place already named; they end an organization's name: «парламент страны».
 REFERRING_NOUNS = {"страна", "республика", "государство", "город", "регион", "край", "область"}
+# Heads of a government that its leader's name continues: «администрация Обамы», «кабинет Руснока».
+LEADER_NAMED_HEADS = {"правительство", "администрация", "кабинет"}
 # Person nouns that are part of an institution's name: «администрация президента».
 NAMING_PERSON_NOUNS = {"президент", "губернатор", "мэр", "патриарх", "король", "глава"}
 # Class nouns that a name in Latin script follows: «газеты ''The Washington Post''», «группа Pink Floyd».
@@ -62,7 +75,7 @@ DESCRIBING_ADJECTIVES = {
     "новый", "бывший", "нынешний", "действующий", "прежний", "престижный", "известный", "знаменитый",
     "легендарный", "крупный", "весь", "сам", "свой", "собственный", "левоцентристский",
     "правоцентристский", "оппозиционный", "правящий", "временный", "временной", "многий", "некоторый",
-    "другой", "этот", "тот", "каждый", "любой",
+    "другой", "этот", "тот", "каждый", "любой", "предыдущий", "рабочий", "личный",
 }
 # Class nouns before a quoted or Latin name, not part of it: «агентство Reuters», «газета «Ведомости»».
 CLASS_NOUNS = {
@@ -72,15 +85,30 @@ CLASS_NOUNS = {
 # Generic heads («фонд», «центр», «совет») make an organization only when the phrase is capitalized.
 GENERIC_HEADS = {
     "служба", "комитет", "комиссия", "совет", "управление", "партия", "фонд", "центр", "движение",
-    "организация", "союз", "палата", "дума", "агентство", "штаб", "кабинет",
+    "организация", "союз", "палата", "дума", "агентство", "штаб",
 }
 # Characters of tales and holidays NER takes for persons.
 FICTIONAL_PERSONS = {"дед мороз", "снегурочка", "санта-клаус", "санта клаус", "баба яга", "кощей бессмертный"}
+# Titles NER takes into a person's name or for a person: «Сэр Алекс Фергюсон», «Папа Римский».
+PERSON_TITLES = {
+    "папа", "римский", "сэр", "мистер", "миссис", "мисс", "господин", "госпожа", "доктор", "президент", "лорд",
+    "леди", "ваш", "его", "её", "королевский", "высочество", "величество",
+}
+# Words before the name of a person whom an institution honours: «театр имени Вахтангова», «НИИ им. Пирогова».
+HONOURING_RE = re.compile(r"(?<!\w)(?:имени|им)(?!\w)", re.IGNORECASE)
+MAX_HONOURED_TOKENS = 6
+# pymorphy2's grammemes of names: first names, surnames, patronymics, places, organizations, other proper names.
+NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"}
 # Tokens trimmed from the edges of a person's span: «Нравился Сталину Вертинский» → «Сталину Вертинский».
 EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
-# Words NER takes for organizations that name no actor.
-NOT_ACTORS = {"сми", "смі"}
+# Words NER takes for organizations that name no actor: media as a class; the Web («в Сети»), web services, a space
+# station, awards, a treaty and a poison, which the news names as things used or given, not as actors.
+NOT_ACTORS = {
+    "сми", "смі", "интернет", "сеть", "твиттер", "twitter", "youtube", "ютуб", "instagram", "инстаграм", "википедия",
+    "wikipedia", "telegram", "телеграм", "вконтакте", "одноклассники", "whatsapp", "skype", "itunes", "мкс",
+    "эмми", "оскар", "грэмми", "снв", "новичок",
+}
 # Places that hold names: «на стадионе «Динамо»», «станция Carlos Gardel», «Новое кладбище».
 VENUE_NOUNS = {
     "стадион", "станция", "аэропорт", "улица", "площадь", "проспект", "кладбище", "арена", "вокзал",
@@ -91,11 +119,24 @@ LEGAL_FORMS = {
     "ОАО", "ЗАО", "ООО", "ПАО", "АО", "НАО", "ОДО", "ФГУП", "ГУП", "МУП", "АНО", "НКО", "ИП", "LLC", "INC", "ФК", "ХК",
 }
 QUOTES = set("«»\"„“”'")
+CLOSING_QUOTES = {"»", "“", "”"}
+MAX_TITLE_TOKENS = 8
 # Parts of speech that show a bracket holds a remark, not another name.
 ALIAS_BREAKERS = {"VERB", "AUX", "PRON", "SCONJ"}
 
 # Complements that may continue a descriptor organization to the right.
 COMPLEMENT_RELS = {"nmod", "amod", "flat", "flat:name", "flat:foreign", "appos", "case", "det", "nummod"}
+# Abbreviations inside a name whose dot does not end it: «МГУ им. Ломоносова», «ГУ МВД по г. Москве».
+NAME_ABBREVIATIONS = {"им", "г", "св", "ул"}
+# Words a name never ends with: «комитет по» without its noun.
+TRAILING_POS = ("ADP", "CCONJ", "DET")
+PLACE_ADJECTIVE_ENDINGS = ("ский", "цкий")
+# Words of time end an organization's name: «Совет Безопасности ООН в пятницу».
+TIME_NOUNS = {
+    "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "день", "неделя", "месяц",
+    "год", "утро", "вечер", "ночь", "время", "период", "январь", "февраль", "март", "апрель", "май", "июнь", "июль",
+    "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+}
 APPOINTING_LEMMAS = {"назначить", "назначать", "избрать", "избирать", "утвердить", "утверждать", "сделать"}
 PRONOUN_RELATIVES = {"который", "кто"}
 ROLE_PREPOSITIONS = {"по", "при"}
@@ -120,6 +161,8 @@ class Mention:
 def extract_actors(doc, *, morph: Morph) -> list[Actor]:
     mentions = entity_mentions(doc, morph) + descriptor_organizations(doc, morph)
     mentions += latin_names(doc, mentions)
+    retype_bracketed_aliases(doc, mentions)
+    mentions += honoured_persons(doc, mentions)
     mentions += repeated_mentions(doc, mentions)
     groups = merge_mentions(mentions)
     actors = [build_actor(f"A{n}", doc, group) for n, group in enumerate(groups, 1)]
@@ -138,7 +181,7 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
         shared = set().union(*(mention_keys(span, name) for span, name in zip(spans, names)))
         if shared & NOT_ACTORS or names_a_venue(ent):
             continue
-        if kind == "person" and shared & FICTIONAL_PERSONS:
+        if kind == "person" and (shared & FICTIONAL_PERSONS or is_common_word(ent, morph)):
             continue
         for span, name in zip(spans, names):
             span_kind = "organization" if kind == "location" and shared & INSTITUTIONS else kind
@@ -148,11 +191,57 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
                 if whole != span:
                     # «МВД» names many ministries («МВД России», «МВД Казахстана»); «Координационный штаб» one
                     keys = mention_keys(whole, whole_name) | (set() if len(span) == 1 else shared)
-                    mentions.append(Mention(span.start, span.end, span_kind, name, keys))
+                    if not is_unit_of_next_name(span):
+                        mentions.append(Mention(span.start, span.end, span_kind, name, keys))
                     span, name, kind_of_span = whole, whole_name, "full_name"
             mentions.append(Mention(span.start, span.end, span_kind, name, keys, kind_of_span))
             mentions += head_mentions(mentions[-1], ent.doc)
     return mentions
+
+
+def retype_bracketed_aliases(doc, mentions: list[Mention]) -> None:
+    """«Федеральной таможенной службы (ФТС РФ)»: an abbreviation in brackets right after an organization's name is
+    its alias, whatever type NER gave it here or elsewhere in the text."""
+    organizations = {m.end: m for m in mentions if m.type == "organization"}
+    aliases = [
+        (m, organizations[m.start - 1]) for m in mentions
+        if m.type != "organization" and m.start - 1 in organizations and is_bracketed_abbreviation(doc, m)
+    ]
+    if not aliases:
+        return
+    others = [m for m in mentions if m.type != "organization"]
+    own_keys = [mention_keys(doc[m.start : m.end], m.name) for m in others]
+    for alias, owner in aliases:
+        alias_keys = mention_keys(doc[alias.start : alias.end], alias.name)
+        for other, keys in zip(others, own_keys):
+            if keys & alias_keys:
+                other.type, other.keys = "organization", alias_keys | owner.keys
+            elif other.type != "organization":
+                other.keys -= alias_keys  # «Молдавии (КС)» read by NER as one place
+
+
+def is_bracketed_abbreviation(doc, mention: Mention) -> bool:
+    if mention.start < 1 or mention.end >= len(doc):
+        return False
+    if doc[mention.start - 1].text != "(" or doc[mention.end].text != ")":
+        return False
+    words = [t.text for t in doc[mention.start : mention.end] if any(c.isalpha() for c in t.text)]
+    return bool(words) and all(word.isupper() or word.isascii() for word in words)
+
+
+def is_common_word(ent, morph: Morph) -> bool:
+    """«Свадьба состоялась», «Зять президента»: one capitalized word that pymorphy2 knows only as a common word,
+    never as a name, surname or place, taken by NER for a person."""
+    if len(ent) != 1 or not ent[0].is_sent_start:
+        return False
+    parses = morph.parse(ent[0].text)
+    return bool(parses) and all(p.is_known and not NAME_GRAMMEMES & set(p.tag.grammemes) for p in parses)
+
+
+def is_unit_of_next_name(span) -> bool:
+    """«ГУ МВД»: an abbreviation right before another organization's name is a unit of it, no name alone."""
+    doc = span.doc
+    return len(span) == 1 and span[0].is_upper and span.end < len(doc) and doc[span.end].ent_type_ == "ORG"
 
 
 def names_a_venue(ent) -> bool:
@@ -176,12 +265,18 @@ def organization_phrase(span, name: str, morph: Morph) -> tuple:
     """A named organization with the rest of its noun phrase: «Верховного суда» + «США», «исполнительного» +
     «Совета»; the name as it was when nothing is added."""
     root = next((t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i), span[-1])
-    start = span.start if root.pos_ == "PROPN" else phrase_extent(span.doc, root, span.start, span.end)[0]
-    end = phrase_extent(span.doc, root, span.start, span.end)[1]
+    start, end = phrase_extent(span.doc, root, span.start, span.end)
+    if root.pos_ == "PROPN" and not is_place_adjective(span.doc[start]):
+        start = span.start
     whole = balanced(span.doc[start:end]) if (start, end) != (span.start, span.end) else None
     if whole is None or not (whole.start <= span.start and span.end <= whole.end) or whole == span:
         return span, name
     return whole, canonical_name(whole, morph, is_org=True)
+
+
+def is_place_adjective(token) -> bool:
+    """«российские», «японский»: an adjective made from a place's name."""
+    return token.pos_ == "ADJ" and token.lemma_.lower().endswith(PLACE_ADJECTIVE_ENDINGS)
 
 
 def name_spans(ent) -> list:
@@ -300,6 +395,10 @@ def unquoted(span):
         end -= 1
     if end - start >= 3 and doc[start].text in QUOTES and doc[end - 1].text in QUOTES:
         start, end = start + 1, end - 1
+    if end - start >= 3 and doc[start].text == "(" and doc[end - 1].text == ")" and not unmatched(
+        [t.text for t in doc[start + 1 : end - 1]]
+    ):
+        start, end = start + 1, end - 1  # «(Тим Томас)» after its Russian spelling
     if start >= end or not any(c.isalpha() or c.isdigit() for c in doc[start:end].text):
         return None
     return doc[start:end]
@@ -324,7 +423,7 @@ def trimmed(ent):
     is left."""
     start, end = ent.start, ent.end
     if ent.label_ in ("PER", "ORG"):
-        while start < end and at_edge(ent.doc[start], ent.label_):
+        while start < end and (at_edge(ent.doc[start], ent.label_) or is_title_word(ent.doc[start], ent.label_)):
             start += 1
         while end > start and at_edge(ent.doc[end - 1], ent.label_):
             end -= 1
@@ -332,6 +431,45 @@ def trimmed(ent):
     if not any(c.isalpha() for c in span.text):
         return None
     return span
+
+
+def is_title_word(token, label: str) -> bool:
+    """«Сэр Алекс Фергюсон», «Папа»: a title before a person's name, or standing for it, is no part of it."""
+    return label == "PER" and token.lemma_.lower() in PERSON_TITLES
+
+
+def honoured_persons(doc, mentions: list[Mention]) -> list[Mention]:
+    """«театр имени Марии Ермоловой», «НИИ им. Склифосовского»: the person a name honours is a mention of its own."""
+    persons = {(m.start, m.end) for m in mentions if m.type == "person"}
+    found = []
+    for match in HONOURING_RE.finditer(doc.text):
+        token = doc.char_span(match.start(), match.end())
+        if token is None:
+            continue
+        token = token[0]
+        start = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ".")
+        end, first_word = start, None
+        while end < len(doc) and end - start < MAX_HONOURED_TOKENS and is_name_word(doc, end, first_word):
+            if len(doc[end].text) > 1 and first_word is None:
+                first_word = doc[end]
+            end += 1
+        if end > start and doc[end - 1].pos_ == "PROPN" and (start, end) not in persons:
+            span = doc[start:end]
+            found.append(Mention(start, end, "person", span.text, mention_keys(span, span.text), rule="honoured name"))
+    return found
+
+
+def is_name_word(doc, index: int, first) -> bool:
+    """A capitalized word of a person's name, in the case of its first word, or an initial with its dot: «М.», «В.»,
+    «Ломоносова»; not an abbreviation («МГСПС»)."""
+    token = doc[index]
+    if token.text == ".":
+        return index > 0 and len(doc[index - 1].text) == 1 and doc[index - 1].text.isupper()
+    if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
+        return False
+    if token.is_upper and len(token.text) > 1:
+        return False
+    return first is None or len(token.text) == 1 or token.morph.get("Case") == first.morph.get("Case")
 
 
 def latin_names(doc, mentions: list[Mention]) -> list[Mention]:
@@ -435,6 +573,8 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in named or not is_organization_head(token):
             continue
+        if in_law_title(token):
+            continue
         lemma = token.lemma_.lower()
         span = balanced(doc[slice(*phrase_extent(doc, token, token.i, token.i + 1))])
         if span is None or token not in span or len(span) == 1 and token.i in covered:
@@ -450,9 +590,19 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
     return mentions
 
 
+def in_law_title(token) -> bool:
+    """«закон «О полиции»», «ФЗ «О правительстве РФ»»: the words of a title in quotes, not an organization."""
+    for previous in reversed(token.doc[max(token.sent.start, token.i - MAX_TITLE_TOKENS) : token.i]):
+        if previous.text in CLOSING_QUOTES:
+            return False
+        if is_quote(previous.text):
+            return previous.i + 1 < token.i and previous.nbor(1).lower_ in ABOUT_PREPOSITIONS
+    return False
+
+
 def is_organization_head(token) -> bool:
     lemma = token.lemma_.lower()
-    if lemma not in INSTITUTION_HEADS and lemma not in GENERIC_HEADS:
+    if lemma not in INSTITUTION_HEADS and lemma not in GENERIC_HEADS and lemma not in SUBUNIT_HEADS:
         return False
     if "Plur" in token.morph.get("Number") and lemma not in PLURAL_HEADS:
         return False
@@ -469,11 +619,23 @@ def is_proper_phrase(span, lemma: str) -> bool:
 
 def names_an_organization(span, head) -> bool:
     lemma = head.lemma_.lower()
+    if lemma in SUBUNIT_HEADS:
+        return holds_a_name(span, head, ("ORG",))
     if lemma in NAME_BOUND_HEADS:
-        return holds_a_name(span, head, ("ORG", "LOC"))
+        return holds_a_name(span, head, ("ORG", "LOC")) or names_by_place_adjective(span, head)
     if lemma in GENERIC_HEADS:
         return len(span) > 1 and (span[0].is_title or holds_a_name(span, head, ("ORG",)))
-    return len(span) > 1 or INSTITUTION_HEADS[lemma] or span[0].is_title or acts_alone(head)
+    return len(span) > 1 or INSTITUTION_HEADS[lemma] or is_capitalized_name(span[0]) or acts_alone(head)
+
+
+def is_capitalized_name(token) -> bool:
+    """«Суд» in the middle of a sentence, not a capital that only starts it."""
+    return token.is_title and not token.is_sent_start
+
+
+def names_by_place_adjective(span, head) -> bool:
+    """«российские власти», «израильским властям»: in the plural, with an adjective made from a place's name."""
+    return "Plur" in head.morph.get("Number") and any(is_place_adjective(t) for t in span if t.i < head.i)
 
 
 def holds_a_name(span, head, types: tuple[str, ...]) -> bool:
@@ -503,18 +665,31 @@ def phrase_extent(doc, head, start: int, end: int) -> tuple[int, int]:
             if child.lemma_.lower() in DESCRIBING_ADJECTIVES:
                 break
             start = child.i
-    for child in head.rights:
+    dependents = right_dependents(doc[start:end])
+    while dependents:
+        child = doc[heapq.heappop(dependents)]
         if child.i < end:
             continue
-        if child.dep_ not in COMPLEMENT_RELS or ends_name(doc, child):
+        leader = names_the_leader(child)
+        if child.dep_ not in COMPLEMENT_RELS or ends_name(doc, child) and not leader:
             break
-        sub = complement_prefix([t for t in child.subtree if t.i >= end])
+        sub = complement_prefix([t for t in child.subtree if t.i >= end], persons=leader)
         if not sub or sub[0].i != end:
             break
         end = sub[-1].i + 1
         if sub[-1].i != child.right_edge.i:
             break
+        for index in right_dependents(sub):
+            heapq.heappush(dependents, index)
     return start, end
+
+
+def right_dependents(tokens) -> list[int]:
+    """A heap of the positions of the right dependents of any of the tokens: «Совета Безопасности» + «ООН» (a
+    dependent of «Безопасности»)."""
+    dependents = [c.i for t in tokens for c in t.rights]
+    heapq.heapify(dependents)
+    return dependents
 
 
 def ends_name(doc, child) -> bool:
@@ -526,12 +701,18 @@ def ends_name(doc, child) -> bool:
     return child.lemma_.lower() in REFERRING_NOUNS and child.ent_type_ == ""
 
 
-def complement_prefix(tokens: list) -> list:
+def names_the_leader(child) -> bool:
+    """«администрации Обамы», «кабинета Руснока»: a government named by its leader, a person in the genitive."""
+    head = child.head.lemma_.lower()
+    return child.ent_type_ == "PER" and head in LEADER_NAMED_HEADS and "Gen" in child.morph.get("Case")
+
+
+def complement_prefix(tokens: list, persons: bool = False) -> list:
     for n, token in enumerate(tokens):
-        if not complement_token(token) or joins_another_name(tokens, n):
+        if not (complement_token(token) or persons and token.ent_type_ == "PER") or joins_another_name(tokens, n):
             tokens = tokens[:n]
             break
-    while tokens and tokens[-1].pos_ in ("ADP", "CCONJ", "DET"):
+    while tokens and (tokens[-1].pos_ in TRAILING_POS or tokens[-1].text == "." or is_abbreviated(tokens[-1])):
         tokens = tokens[:-1]
     return tokens
 
@@ -553,10 +734,15 @@ def joins_another_name(tokens: list, n: int) -> bool:
     return tokens[n].pos_ == "CCONJ" and n + 1 < len(tokens) and tokens[n + 1].ent_type_ in ("LOC", "ORG")
 
 
+def is_abbreviated(token) -> bool:
+    """«им», «г» or an initial, before their dot."""
+    return token.lower_ in NAME_ABBREVIATIONS or len(token.text) == 1 and token.text.isupper()
+
+
 def complement_token(token) -> bool:
-    if token.text in QUOTES:
+    if token.text in QUOTES or token.text == "." and token.i > 0 and is_abbreviated(token.nbor(-1)):
         return True
-    if "Part" in token.morph.get("VerbForm"):
+    if "Part" in token.morph.get("VerbForm") or token.lemma_.lower() in TIME_NOUNS:
         return False
     return token.pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "NUM", "DET", "CCONJ") and token.ent_type_ != "PER"
 
