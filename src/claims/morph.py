@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from . import caches
+
 
 @dataclass(frozen=True)
 class Morph:
@@ -36,14 +38,14 @@ def fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=caches.WORDS)
 def normal_forms(morph: Morph, word: str) -> tuple[str, ...]:
     """(a tuple: a third of a frozenset's memory in a cache of 50,000)"""
     word = fold(word)
     return tuple(sorted({fold(p.normal_form) for p in morph.parse(word)} | {word}))
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=caches.PHRASES)
 def inflected(parse: Any, grammemes: frozenset[str]) -> Any:
     from pymorphy2.analyzer import Parse
 

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from . import caches
+
 NER_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
 LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
-VOCAB_STRINGS_LIMIT = 100_000  # strings; with their lexemes about 35 MiB
+VOCAB_STRINGS_LIMIT = caches.VOCAB_STRINGS
 MAX_SENTENCE_WORDS = 200  # the parser's time and memory grow with the square of a sentence's length
 BREAKS = frozenset(",;:—–)»")  # where a run-on sentence is best cut into parser-sized pieces
 
@@ -243,7 +245,7 @@ def lemmatize(sentences: list[Sentence], models: Models) -> None:
             word.lemma = lemma_of(models.morph_vocab, word.text, word.pos, word.morph)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=caches.TAGGED_WORDS)
 def lemma_of(morph_vocab: Any, text: str, pos: str, morph: str) -> str:
     """The lemma of a tagged word; cached with the features as one interned string, a small key."""
     if pos in ("PUNCT", "NUM", "SYM", "X") or not any(c.isalpha() for c in text):

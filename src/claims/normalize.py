@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from . import caches
+
 
 @dataclass(frozen=True)
 class NatashaToken:
@@ -53,7 +55,7 @@ def inflect_phrase(span, morph_vocab: Any, *, head_only: bool = False) -> str:
     return normalized(tokens, morph_vocab, head_only)
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=caches.PHRASES)
 def normalized(tokens: tuple[NatashaToken, ...], morph_vocab: Any, head_only: bool) -> str:
     from natasha.norm import normalize, syntax_normalize
 

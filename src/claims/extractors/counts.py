@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from .. import caches
 from ..dateline import MONTH
 from ..models import Event, PrisonerCount, explained
 from ..morph import Morph, fold
@@ -501,7 +502,7 @@ def noun_key(token, morph: Morph) -> str:
     return fold(nominative_plural(token.text, morph))
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=caches.WORDS)
 def nominative_plural(word: str, morph: Morph) -> str:
     for parse in morph.parse(word.lower()):
         if parse.tag.POS in ("NOUN", "ADJF", "PRTF"):
@@ -706,7 +707,7 @@ def lemmas(token, morph: Morph) -> frozenset[str]:
     return word_lemmas(token.lemma_, token.text, morph)
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=caches.WORDS)
 def word_lemmas(tagged_lemma: str, text: str, morph: Morph) -> frozenset[str]:
     """The tagger's lemma and every dictionary normal form of a word, folded; asked for many times a token."""
     return frozenset({fold(tagged_lemma), *morph.normal_forms(text)})

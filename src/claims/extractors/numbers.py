@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .. import caches
 from ..morph import Morph, fold
 
 # Words before a number that bound it; the longest match wins.
@@ -130,7 +131,7 @@ def lookup(word: str, table: dict, morph: Morph) -> Any:
     return None
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=caches.WORDS)
 def cardinal_value(word: str, morph: Morph) -> int | None:
     """The value of one cardinal number word in any case or gender: «трех» → 3, «двумстам» → 200."""
     word = fold(word)
@@ -393,7 +394,7 @@ def read_quantity(tokens: Sequence, i: int, morph: Morph) -> Quantity | None:
     return Quantity(start, end, amount.start, amount.end, low, high, qualifier)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=caches.WORDS)
 def opens_amount(word: str, morph: Morph) -> bool:
     """Whether an amount can start at `word`: a digit in it, or a word of the tables or a cardinal.
 
