@@ -144,7 +144,7 @@ def finditer_folded(pattern: re.Pattern, twin: re.Pattern | None, text: str, low
     for found in twin.finditer(lowered):
         match = pattern.match(text, found.start())
         if match is None or match.end() != found.end():  # case folding that lowercasing does not mirror
-            yield from (late for late in pattern.finditer(text, found.start()))
+            yield from pattern.finditer(text, found.start())
             return
         yield match
 
