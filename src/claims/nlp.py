@@ -21,7 +21,6 @@ from . import caches
 NER_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
 LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
-VOCAB_STRINGS_LIMIT = caches.VOCAB_STRINGS
 MAX_SENTENCE_WORDS = 200  # the parser's time and memory grow with the square of a sentence's length
 BREAKS = frozenset(",;:—–)»")  # where a run-on sentence is best cut into parser-sized pieces
 
@@ -54,7 +53,7 @@ def number_words_as_set(module: Any) -> None:
         module._num_words = frozenset(words)
 
 
-def renewed_vocab(limit: int = VOCAB_STRINGS_LIMIT):
+def renewed_vocab(limit: int = caches.VOCAB_STRINGS):
     """The shared vocab, or a new one once it holds over `limit` strings. Every new word of every Doc
     stays in a spaCy vocab for good, so over a long batch it would grow without end; a Doc already
     made keeps the vocab it was made with."""
@@ -272,7 +271,7 @@ def bio_entities(words: list[Word], tags: list[str]) -> list[tuple[int, int, str
     open_span = None
     for word, tag in zip(words, tags):
         part, _, kind = tag.partition("-")
-        if open_span and (part != "I"):
+        if open_span and part != "I":
             spans.append(open_span)
             open_span = None
         if part == "B":

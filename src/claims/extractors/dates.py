@@ -637,8 +637,7 @@ def token_at(doc, offset: int):
 
 
 def rule(name: str, template: str, build: Callable, guard: Callable | None = None) -> Rule:
-    pattern = compile_rule(template)
-    return Rule(name, pattern, build, guard)
+    return Rule(name, compile_rule(template), build, guard)
 
 
 YEAR_TAIL = r"(?:\s+(?P<y>\d{4})(?:<YW>)?)?"

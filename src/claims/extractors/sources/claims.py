@@ -77,7 +77,8 @@ def without_inserts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def quote_before(doc, token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quote that ends right before «, — заявил» where `token` is the cue verb."""
     window = doc.text.rfind("\n", 0, token.idx) + 1
-    for start, end in quotes[bisect_left(quotes, window, key=first) :]:
+    for position in range(bisect_left(quotes, window, key=first), len(quotes)):
+        start, end = quotes[position]
         if start >= token.idx:
             break
         if end <= token.idx and DASH_AFTER_QUOTE_RE.match(doc.text, end, token.idx):
