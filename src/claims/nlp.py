@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from . import caches
+from . import caches, cnn
 
 NER_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -83,6 +83,8 @@ def load_natasha_models() -> Models:
         ner_tagger=NewsNERTagger(embedding),
     )
     share_vocabularies(models)
+    for tagger in (models.morph_tagger, models.syntax_parser, models.ner_tagger):
+        cnn.speed_up(tagger)
     return models
 
 

@@ -1,0 +1,57 @@
+import numpy as np
+import pytest
+from slovnet.exec.model import BatchNorm1d, CNNEncoder, CNNEncoderLayer, Conv1d, ReLU, Weight
+
+from claims.cnn import FastCNNEncoder, speed_up
+
+
+def weight(rng, *shape, low=-1.0, high=1.0):
+    array = rng.uniform(low, high, shape).astype(np.float32)
+    return Weight(shape, "float32", array)
+
+
+def slovnet_encoder(rng, sizes, kernel=3):
+    layers = []
+    for channels, filters in zip(sizes, sizes[1:]):
+        conv = Conv1d(weight(rng, filters, channels, kernel), weight(rng, filters), (kernel - 1) // 2)
+        norm = BatchNorm1d(
+            weight(rng, filters), weight(rng, filters), weight(rng, filters), weight(rng, filters, low=0.5, high=2.0)
+        )
+        layers.append(CNNEncoderLayer(conv, ReLU(), norm))
+    return CNNEncoder(layers)
+
+
+@pytest.mark.parametrize(
+    "sizes, kernel, lengths",
+    [
+        ([6, 5, 4], 3, [7, 7]),
+        ([6, 5, 4], 3, [7, 3, 1]),
+        ([10, 8], 5, [9, 4]),
+        ([4, 4, 4, 2], 3, [1]),
+    ],
+)
+def test_fast_encoder_computes_what_slovnets_does(sizes, kernel, lengths):
+    rng = np.random.default_rng(len(lengths) + kernel)
+    encoder = slovnet_encoder(rng, sizes, kernel)
+    words = rng.normal(size=(len(lengths), max(lengths), sizes[0])).astype(np.float32)
+    pad_mask = np.arange(max(lengths))[np.newaxis, :] >= np.array(lengths)[:, np.newaxis]
+    expected = encoder(words.copy(), pad_mask)
+    found = FastCNNEncoder(encoder)(words.copy(), pad_mask)
+    assert found.shape == expected.shape
+    np.testing.assert_allclose(found, expected, rtol=1e-5, atol=1e-5)
+    assert not found[pad_mask].any()
+
+
+class Tagger:
+    def __init__(self, encoder):
+        model = type("Model", (), {"encoder": encoder})()
+        self.infer = type("Infer", (), {"model": model})()
+
+
+def test_speed_up_swaps_only_a_cnn_encoder():
+    cnn = Tagger(slovnet_encoder(np.random.default_rng(0), [4, 3]))
+    other = Tagger(object())
+    speed_up(cnn)
+    speed_up(other)
+    assert isinstance(cnn.infer.model.encoder, FastCNNEncoder)
+    assert not isinstance(other.infer.model.encoder, FastCNNEncoder)
