@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from . import caches, cnn
+from . import caches, taggers
 
 NER_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -83,8 +83,7 @@ def load_natasha_models() -> Models:
         ner_tagger=NewsNERTagger(embedding),
     )
     share_vocabularies(models)
-    for tagger in (models.morph_tagger, models.syntax_parser, models.ner_tagger):
-        cnn.speed_up(tagger)
+    taggers.speed_up([models.morph_tagger, models.syntax_parser, models.ner_tagger])
     return models
 
 

@@ -1,15 +1,19 @@
-"""Slovnet's CNN encoder (the middle of Natasha's three taggers) computed with one matrix product a layer.
+"""Natasha's three taggers, made cheaper at the seam without changing what they compute.
 
-Slovnet convolves by copying every window of the padded input into a matrix (batch × windows rows of
-channels × kernel columns) and multiplying it by the filters. `FastCNNEncoder` multiplies the input once by
+The CNN encoder (the middle of each tagger) runs with one matrix product a layer: slovnet convolves by
+copying every window of the padded input into a matrix (batch × windows rows of channels × kernel
+columns) and multiplying it by the filters. `FastCNNEncoder` multiplies the input once by
 the filters of every kernel offset side by side and adds the products shifted by their offsets: the same
 sums over the same weights without the copy, in the layout the taggers already use (batch × words ×
 channels), about 1.7 times faster. The sums run in another order, so the outputs agree to float32
 rounding, not bit for bit.
+
+The words' navec embedding, the same for the three taggers, is looked up once a batch (`SharedWords`).
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,9 +76,39 @@ class FastCNNEncoder:
         return words
 
 
-def speed_up(tagger: Any) -> None:
-    """Give a Natasha tagger's model the fast encoder, when its encoder is slovnet's CNN of conv layers."""
-    model = tagger.infer.model
-    layers = getattr(model.encoder, "layers", None)
-    if layers and all(hasattr(layer, "conv") and hasattr(layer, "norm") for layer in layers):
-        model.encoder = FastCNNEncoder(model.encoder)
+class SharedWords:
+    """A navec embedding shared by taggers that read the same batches (`nlp.ModelInputs`) one after
+    another: a batch's word vectors are looked up once and kept while its array of word ids lives."""
+
+    def __init__(self, embedding: Any):
+        self.embedding = embedding
+        self.kept: dict[int, tuple[weakref.ref, np.ndarray]] = {}
+
+    def __call__(self, word_ids: np.ndarray) -> np.ndarray:
+        key = id(word_ids)
+        kept = self.kept.get(key)
+        if kept is None or kept[0]() is not word_ids:
+            forget = weakref.ref(word_ids, lambda _: self.kept.pop(key, None))
+            kept = self.kept[key] = (forget, self.embedding(word_ids))
+        return kept[1]
+
+
+def speed_up(taggers: list[Any]) -> None:
+    """Give Natasha's taggers the fast encoder (where it is slovnet's CNN of conv layers) and one lookup of
+    the words' vectors (where their navec embeddings hold the same arrays)."""
+    models = [tagger.infer.model for tagger in taggers]
+    for model in models:
+        layers = getattr(model.encoder, "layers", None)
+        if layers and all(hasattr(layer, "conv") and hasattr(layer, "norm") for layer in layers):
+            model.encoder = FastCNNEncoder(model.encoder)
+    share_words([model.emb for model in models])
+
+
+def share_words(embeddings: list[Any]) -> None:
+    words = [getattr(embedding, "word", None) for embedding in embeddings]
+    if all(hasattr(word, "codes") and hasattr(word, "indexes") for word in words):
+        same = {(id(word.codes.array), id(word.indexes.array)) for word in words}
+        if len(same) == 1:
+            shared = SharedWords(words[0])
+            for embedding in embeddings:
+                embedding.word = shared

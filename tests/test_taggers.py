@@ -1,8 +1,10 @@
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from slovnet.exec.model import BatchNorm1d, CNNEncoder, CNNEncoderLayer, Conv1d, ReLU, Weight
 
-from claims.cnn import FastCNNEncoder, speed_up
+from claims.taggers import FastCNNEncoder, SharedWords, share_words, speed_up
 
 
 def weight(rng, *shape, low=-1.0, high=1.0):
@@ -43,15 +45,50 @@ def test_fast_encoder_computes_what_slovnets_does(sizes, kernel, lengths):
 
 
 class Tagger:
-    def __init__(self, encoder):
-        model = type("Model", (), {"encoder": encoder})()
-        self.infer = type("Infer", (), {"model": model})()
+    def __init__(self, encoder, word=None):
+        emb = SimpleNamespace(word=word)
+        self.infer = SimpleNamespace(model=SimpleNamespace(encoder=encoder, emb=emb))
 
 
 def test_speed_up_swaps_only_a_cnn_encoder():
     cnn = Tagger(slovnet_encoder(np.random.default_rng(0), [4, 3]))
     other = Tagger(object())
-    speed_up(cnn)
-    speed_up(other)
+    speed_up([cnn, other])
     assert isinstance(cnn.infer.model.encoder, FastCNNEncoder)
     assert not isinstance(other.infer.model.encoder, FastCNNEncoder)
+
+
+class Navec:
+    def __init__(self, codes, indexes):
+        self.codes, self.indexes = SimpleNamespace(array=codes), SimpleNamespace(array=indexes)
+        self.calls = 0
+
+    def __call__(self, word_ids):
+        self.calls += 1
+        return self.codes.array[word_ids]
+
+
+def test_words_are_looked_up_once_a_batch_while_the_batch_lives():
+    navec = Navec(np.arange(12.0).reshape(6, 2), np.arange(6))
+    shared = SharedWords(navec)
+    batch, other = np.array([[1, 2]]), np.array([[1, 2]])
+    first = shared(batch)
+    assert shared(batch) is first and navec.calls == 1
+    np.testing.assert_array_equal(shared(other), first)
+    assert navec.calls == 2
+    del batch
+    assert len(shared.kept) == 1
+
+
+@pytest.mark.parametrize(
+    "same_arrays, shared",
+    [(True, True), (False, False)],
+)
+def test_words_are_shared_only_between_embeddings_of_the_same_arrays(same_arrays, shared):
+    codes, indexes = np.zeros((4, 2)), np.arange(4)
+    first = Navec(codes, indexes)
+    second = Navec(codes if same_arrays else codes.copy(), indexes)
+    embeddings = [SimpleNamespace(word=first), SimpleNamespace(word=second)]
+    share_words(embeddings)
+    assert isinstance(embeddings[0].word, SharedWords) is shared
+    assert (embeddings[0].word is embeddings[1].word) is shared
