@@ -92,3 +92,21 @@ def test_words_are_shared_only_between_embeddings_of_the_same_arrays(same_arrays
     share_words(embeddings)
     assert isinstance(embeddings[0].word, SharedWords) is shared
     assert (embeddings[0].word is embeddings[1].word) is shared
+
+
+def test_vocabularies_alike_in_content_are_read_once_while_the_taggers_load():
+    import gzip
+
+    from slovnet.exec import pack
+
+    from claims.taggers import one_copy_of_each_vocabulary
+
+    words = "<pad>\n<unk>\nсуд\nприговор".encode()
+    first, second = gzip.compress(words, mtime=1), gzip.compress(words, mtime=2)
+    other = gzip.compress("<pad>\n<unk>\nсуд".encode())
+    read = pack.bytes_vocab
+    with one_copy_of_each_vocabulary():
+        a, b, c = pack.bytes_vocab(first), pack.bytes_vocab(second), pack.bytes_vocab(other)
+    assert first != second and a is b and c is not a
+    assert a.items == ["<pad>", "<unk>", "суд", "приговор"]
+    assert pack.bytes_vocab is read
