@@ -374,17 +374,18 @@ class Bench:
 def typical_news(bench: Bench) -> list[Row]:
     """(1) raw Natasha, (2) claims against it, (3) two workers against one, (5) memory, (6a) throughput."""
     n, runs = bench.n, bench.args.runs
-    bench.say(f"(1, 2) raw Natasha and claims over {n} articles, article by article, {runs} of each, taking turns")
+    bench.say(
+        f"(1, 2, 3) {runs} turns of: claims and raw Natasha over {n} articles article by article,"
+        " claims batch --workers 1, --workers 2"
+    )
     natashas, claimses = [], []
-    for _ in range(runs):
-        natashas.append(bench.script("natasha", bench.corpus))
+    for _ in range(runs):  # in turns, each beside the others: the machine's speed drifts over minutes
         claimses.append(bench.script("claims", bench.corpus))
-    natasha = bench.natasha = min(natashas, key=lambda watched: watched.cpu)
-    claims = min(claimses, key=lambda watched: watched.cpu)
-    bench.say(f"(2, 3) claims batch --workers 1 and --workers 2, {runs} of each, taking turns")
-    for _ in range(runs):
+        natashas.append(bench.script("natasha", bench.corpus))
         bench.ones.append(bench.batch(bench.corpus, bench.folder / "w1.jsonl", "--workers", "1"))
         bench.twos.append(bench.batch(bench.corpus, bench.folder / "w2.jsonl", "--workers", "2"))
+    natasha = bench.natasha = min(natashas, key=lambda watched: watched.cpu)
+    claims = min(claimses, key=lambda watched: watched.cpu)
     one, two = (min(runs, key=lambda watched: watched.wall) for runs in (bench.ones, bench.twos))
     reference, ours = fastest_times(natashas, natasha), fastest_times(claimses, claims)
     return [

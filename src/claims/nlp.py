@@ -2,8 +2,9 @@
 
 Models load lazily, once per process (`load_models`). `analyse(text)` is two halves:
 `natasha_analysis` splits the text at line breaks, segments each line with razdel, runs Natasha's
-morphology, syntax and NER sentence by sentence (the three read one encoding of the words) and repairs
-each sentence into a single tree, all as plain data (`Analysis`) that needs no spaCy; `to_doc` builds
+morphology, syntax and NER batch by batch (the three read one encoding of the words and one lookup of
+their vectors; `taggers.py` makes them cheaper without changing what they compute) and repairs each
+sentence into a single tree, all as plain data (`Analysis`) that needs no spaCy; `to_doc` builds
 from it a spaCy `Doc` whose text equals the input.
 """
 
