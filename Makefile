@@ -5,7 +5,7 @@ SAMPLE := data/samples/release-political-prisoners.txt
 SHARED ?= ../shared
 PIP := $(BIN)/python -m pip --quiet --quiet --disable-pip-version-check
 
-.PHONY: demo test lint golden eval realtext bench install dev clean
+.PHONY: demo test lint golden eval realtext bench train-ner install dev clean
 
 # pip says nothing but errors, and make does not echo these recipes: `make demo` prints only the demo.
 $(BIN)/python:
@@ -39,6 +39,9 @@ eval: dev
 
 realtext: dev
 	$(BIN)/python scripts/realtext.py --shared $(SHARED)
+
+train-ner: dev
+	$(BIN)/python scripts/train_ner.py --shared $(SHARED)
 
 bench: dev
 	$(BIN)/python scripts/bench.py --shared $(SHARED)

@@ -29,6 +29,10 @@ class Morph:
         """`parse` in OpenCorpora grammemes («nomn», «plur»); Natasha's own inflect takes UD features."""
         return inflected(parse, frozenset(grammemes))
 
+    def name_grammemes(self, word: str) -> frozenset[str]:
+        """The grammemes of names (first name, surname, place, organization...) in any parse of `word`."""
+        return name_grammemes(self, word)
+
     def normal_forms(self, word: str) -> tuple[str, ...]:
         """Every normal form of `word` and the word itself, lowercased with ё → е, sorted and distinct."""
         return normal_forms(self, word)
@@ -43,6 +47,14 @@ def normal_forms(morph: Morph, word: str) -> tuple[str, ...]:
     """(a tuple: a third of a frozenset's memory in a cache of 50,000)"""
     word = fold(word)
     return tuple(sorted({fold(p.normal_form) for p in morph.parse(word)} | {word}))
+
+
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init", "UNKN", "LATN"})
+
+
+@lru_cache(maxsize=caches.WORDS)
+def name_grammemes(morph: Morph, word: str) -> frozenset[str]:
+    return frozenset(g for p in morph.parse(word) for g in p.tag.grammemes if g in NAME_GRAMMEMES)
 
 
 @lru_cache(maxsize=caches.PHRASES)

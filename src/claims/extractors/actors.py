@@ -17,6 +17,7 @@ from ..models import Actor, ActorMention, ActorType, explained
 from ..morph import Morph
 from ..normalize import inflect_phrase, normal_key
 from .constants import ABOUT_PREPOSITIONS
+from .mention_model import kept_mentions
 
 ENTITY_TYPES: dict[str, ActorType] = {"PER": "person", "ORG": "organization", "LOC": "location"}
 
@@ -159,15 +160,24 @@ class Mention:
 
 
 def extract_actors(doc, *, morph: Morph) -> list[Actor]:
+    mentions = kept_mentions(doc, candidate_mentions(doc, morph), morph)
+    groups = merge_mentions(mentions)
+    actors = [build_actor(f"A{n}", doc, group) for n, group in enumerate(groups, 1)]
+    attach_roles(doc, actors, morph)
+    return actors
+
+
+def candidate_mentions(doc, morph: Morph) -> list[Mention]:
+    """Every mention the rules find, before the learned judge (`mention_model`) keeps the likely ones."""
     mentions = entity_mentions(doc, morph) + descriptor_organizations(doc, morph)
     mentions += latin_names(doc, mentions)
     retype_bracketed_aliases(doc, mentions)
     mentions += honoured_persons(doc, mentions)
     mentions += repeated_mentions(doc, mentions)
-    groups = merge_mentions(mentions)
-    actors = [build_actor(f"A{n}", doc, group) for n, group in enumerate(groups, 1)]
-    attach_roles(doc, actors, morph)
-    return actors
+    mentions += person_without_first_word(doc, mentions)
+    mentions += organization_variants(doc, mentions, morph)
+    mentions += retyped_alternatives(mentions)
+    return mentions
 
 
 def entity_mentions(doc, morph: Morph) -> list[Mention]:
@@ -179,8 +189,9 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
         spans = name_spans(ent)
         names = [canonical_name(span, morph, is_org=kind == "organization") for span in spans]
         shared = set().union(*(mention_keys(span, name) for span, name in zip(spans, names)))
-        if shared & NOT_ACTORS or names_a_venue(ent):
+        if shared & NOT_ACTORS:
             continue
+        rule = "named entity by a venue" if names_a_venue(ent) else "named entity"
         if kind == "person" and (shared & FICTIONAL_PERSONS or is_common_word(ent, morph)):
             continue
         for span, name in zip(spans, names):
@@ -194,9 +205,63 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
                     if not is_unit_of_next_name(span):
                         mentions.append(Mention(span.start, span.end, span_kind, name, keys))
                     span, name, kind_of_span = whole, whole_name, "full_name"
-            mentions.append(Mention(span.start, span.end, span_kind, name, keys, kind_of_span))
+            mentions.append(Mention(span.start, span.end, span_kind, name, keys, kind_of_span, rule))
             mentions += head_mentions(mentions[-1], ent.doc)
     return mentions
+
+
+def retyped_alternatives(mentions: list[Mention]) -> list[Mention]:
+    """Each name NER found, under the other two types too («Ливерпуль» the city or the club): the learned judge
+    keeps at most one type for a span."""
+    return [
+        Mention(m.start, m.end, other, m.name, set(m.keys), m.kind, f"retyped {m.rule}")
+        for m in mentions
+        if m.kind == "name" and m.rule in ("named entity", "repeated name")
+        for other in ENTITY_TYPES.values()
+        if other != m.type
+    ]
+
+
+def organization_variants(doc, mentions: list[Mention], morph: Morph) -> list[Mention]:
+    """An organization's span with the name that follows it («МВД» + «по Башкирии», «спецслужб» + «КНДР»), and
+    without the name that ends it («министерство юстиции» of «министерство юстиции США»)."""
+    starts: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.type != "person":
+            starts.setdefault(m.start, []).append(m)
+    found, seen = [], {(m.start, m.end) for m in mentions}
+    for m in mentions:
+        if m.type != "organization":
+            continue
+        gap = 1 if m.end < len(doc) and doc[m.end].lower_ in ROLE_PREPOSITIONS else 0
+        for after in starts.get(m.end + gap, []):
+            if gap or "Gen" in doc[after.start].morph.get("Case"):
+                found.append(variant(doc[m.start : after.end], morph, "organization with the next name"))
+        for inner in mentions:
+            if inner.type != "person" and m.start < inner.start and inner.end == m.end:
+                end = inner.start - (doc[inner.start - 1].pos_ == "ADP")
+                if end > m.start:
+                    found.append(variant(doc[m.start : end], morph, "organization without its last name"))
+    unique = {(v.start, v.end): v for v in found if (v.start, v.end) not in seen}
+    return list(unique.values())
+
+
+def variant(span, morph: Morph, rule: str) -> Mention:
+    name = canonical_name(span, morph, is_org=True)
+    return Mention(span.start, span.end, "organization", name, mention_keys(span, name), "full_name", rule)
+
+
+def person_without_first_word(doc, mentions: list[Mention]) -> list[Mention]:
+    """«Восьмидесятилетний Маккейн», «Экс-советник Трампа»: a person's span that opens with a capitalized common
+    word, without it."""
+    found = []
+    for m in mentions:
+        if m.type != "person" or m.end - m.start < 2 or doc[m.start].pos_ not in ("NOUN", "ADJ"):
+            continue
+        span = doc[m.start + 1 : m.end]
+        found.append(Mention(span.start, span.end, "person", span.text, mention_keys(span, span.text), m.kind,
+                             "person without its first word"))
+    return found
 
 
 def retype_bracketed_aliases(doc, mentions: list[Mention]) -> None:
@@ -579,12 +644,13 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
         span = balanced(doc[slice(*phrase_extent(doc, token, token.i, token.i + 1))])
         if span is None or token not in span or len(span) == 1 and token.i in covered:
             continue  # a bare head inside a longer phrase («пресс-служба суда») is no mention of its own
-        if not names_an_organization(span, token) or swallows_named_organization(span, token):
+        if swallows_named_organization(span, token):
             continue
+        rule = "descriptor" if names_an_organization(span, token) else "unnamed descriptor"
         name = canonical_name(span, morph, is_org=True)
         kind = "name" if is_proper_phrase(span, lemma) else "descriptor"
         keys = mention_keys(span, name)
-        mentions.append(Mention(span.start, span.end, "organization", name, keys, kind, "descriptor"))
+        mentions.append(Mention(span.start, span.end, "organization", name, keys, kind, rule))
         mentions += head_mentions(mentions[-1], doc)
         covered.update(range(span.start, span.end))
     return mentions
