@@ -34,7 +34,8 @@ def train_articles(folder: Path) -> list[training.Article]:
         gold = nerel.gold_entities(document, pos)
         doc = analyse(document.text, models)
         mentions = candidate_mentions(doc, morph)
-        articles.append(training.article_examples(document.name, doc, mentions, morph, set(gold.mentions), set(gold.neutral)))
+        gold_spans, neutral = set(gold.mentions), set(gold.neutral)
+        articles.append(training.article_examples(document.name, doc, mentions, morph, gold_spans, neutral))
     return articles
 
 

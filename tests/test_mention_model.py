@@ -77,10 +77,11 @@ TINY = [
 
 
 def test_training_on_a_tiny_set_is_deterministic():
-    first = training.fit_logistic([f for a in TINY for f in a.features], [y for a in TINY for y in a.labels], 1.0, 50)
-    again = training.fit_logistic([f for a in TINY for f in a.features], [y for a in TINY for y in a.labels], 1.0, 50)
+    rows = [["t=loc", "gram=Geox"]] * 3 + [["t=loc", "gram=Name"]] * 3 + [["t=per", "gram=Name"]] * 3
+    labels = [1, 1, 1, 0, 0, 0, 1, 1, 0]
+    first, again = (training.fit_logistic(rows, labels, 1.0, 50) for _ in range(2))
     assert json.dumps(first.to_dict()) == json.dumps(again.to_dict())
-    assert first.weights["gram=Geox"] > first.weights["gram=Name"]  # right in 2 of 3 against 2 of 4
+    assert first.weights["gram=Geox"] > 0 > first.weights["gram=Name"]
 
 
 def test_choice_by_cross_validation_is_deterministic():

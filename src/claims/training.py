@@ -2,10 +2,11 @@
 
 Every train article goes through the pipeline's analysis and the actor rules; each distinct candidate mention
 (span and type) is labelled by NEREL's gold (a gold entity of that span and type: 1, else 0; NEREL's adjectival
-entities are left out). A logistic regression with an L2 penalty is fitted by full-batch gradient descent in a
+entities are neither). A logistic regression with an L2 penalty is fitted by full-batch gradient descent in a
 fixed order, so the same data give the same weights. The penalty and the threshold are chosen by cross-validation
 over folds of train's articles, for the F1 of the whole corpus (gold mentions no candidate reaches count as
-misses); the final model is fitted on all of train. Only train is read: dev stays for measuring.
+misses; the judge keeps one type a span); the final model is fitted on all of train.
+Only train is read: dev stays for measuring.
 """
 
 from __future__ import annotations
@@ -25,34 +26,32 @@ THRESHOLDS = tuple(round(-1.5 + 0.1 * n, 1) for n in range(31))
 FOLDS = 4
 EPOCHS = 300
 LEARNING_RATE = 0.5
-MIN_FEATURE_COUNT = 2
+MIN_FEATURE_COUNT = 3
 WEIGHT_DIGITS = 3
 MIN_WEIGHT = 0.01  # smaller votes are left out of the shipped file
 
 
 @dataclass
 class Article:
-    """The labelled candidates of one article and the number of its gold mentions."""
+    """The candidates of one article (label 1 or 0, None when neutral) and the number of its gold mentions."""
 
     name: str
     features: list[list[str]]
-    labels: list[int]
+    labels: list[int | None]
     gold: int
     spans: list[tuple[int, int]]
 
 
 def article_examples(name: str, doc, mentions: list, morph, gold: set, neutral: set) -> Article:
-    """Candidates labelled by the gold (start, end, type) character spans; neutral spans are left out."""
-    features, labels, spans = [], [], []
+    """Candidates labelled by the gold (start, end, type) character spans."""
+    article = Article(name, [], [], len(gold), [])
     for (start, end, kind), found in candidate_features(doc, mentions, morph).items():
         first, last = doc[start], doc[end - 1]
         span = (first.idx, last.idx + len(last.text))
-        if span in neutral:
-            continue
-        features.append(found)
-        labels.append(int((*span, ACTOR_TYPES[kind]) in gold))
-        spans.append(span)
-    return Article(name, features, labels, len(gold), spans)
+        article.features.append(found)
+        article.labels.append(None if span in neutral else int((*span, ACTOR_TYPES[kind]) in gold))
+        article.spans.append(span)
+    return article
 
 
 # ---------------------------------------------------------------- logistic regression
@@ -72,12 +71,14 @@ class FeatureIndex:
 
 
 def fit_logistic(
-    rows: Sequence[list[str]], labels: Sequence[int], penalty: float, epochs: int = EPOCHS
+    rows: Sequence[list[str]], labels: Sequence[int | None], penalty: float, epochs: int = EPOCHS
 ) -> MentionModel:
-    """Weights of a logistic regression (AdaGrad, full batch, zero start: deterministic)."""
+    """Weights of a logistic regression (AdaGrad, full batch, zero start: deterministic); unlabelled rows are left
+    out."""
+    rows = [row for row, label in zip(rows, labels) if label is not None]
     index = FeatureIndex(rows)
     row_ids, columns = index.matrix(rows)
-    y = np.asarray(labels, dtype=np.float64)
+    y = np.asarray([label for label in labels if label is not None], dtype=np.float64)
     size, width = len(rows), len(index.names)
     weights, bias = np.zeros(width), 0.0
     history, bias_history = np.full(width, 1e-8), 1e-8
@@ -95,6 +96,10 @@ def fit_logistic(
     return MentionModel(kept, round(float(bias), WEIGHT_DIGITS), 0.0)
 
 
+def fit_articles(articles: list[Article], penalty: float) -> MentionModel:
+    return fit_logistic([f for a in articles for f in a.features], [y for a in articles for y in a.labels], penalty)
+
+
 # ---------------------------------------------------------------- choosing by cross-validation
 
 
@@ -108,16 +113,16 @@ class Choice:
 Scored = tuple[float, int, tuple]
 
 
-def article_scores(article: Article, model: MentionModel) -> list[Scored]:
-    """(score, label, span) of each candidate, its score lowered below any threshold when another type of the
-    same span scores higher (the judge keeps one type a span)."""
-    scores = [model.score(f) for f in article.features]
+def article_scores(article: Article, scores: list[float]) -> list[Scored]:
+    """(score, label, span) of each labelled candidate, its score lowered below any threshold when another type of
+    the same span scores higher (the judge keeps one type a span)."""
     best: dict[tuple[int, int], float] = {}
     for span, score in zip(article.spans, scores):
         best[span] = max(score, best.get(span, score))
     return [
         (score if score >= best[span] else -math.inf, label, (article.name, span))
         for score, label, span in zip(scores, article.labels, article.spans)
+        if label is not None
     ]
 
 
@@ -135,13 +140,13 @@ def folds(articles: list[Article], count: int = FOLDS) -> list[list[Article]]:
     return [ordered[n::count] for n in range(count)]
 
 
-def held_out_scores(articles: list[Article], penalty: float, count: int = FOLDS) -> list[Scored]:
+def held_out_scores(articles: list[Article], penalty: float) -> list[Scored]:
+    """Each fold's candidates scored by a model fitted on the other folds."""
     scored = []
-    parts = folds(articles, count)
+    parts = folds(articles)
     for n, held in enumerate(parts):
-        rest = [a for m, part in enumerate(parts) if m != n for a in part]
-        model = fit_logistic([f for a in rest for f in a.features], [y for a in rest for y in a.labels], penalty)
-        scored += [item for a in held for item in article_scores(a, model)]
+        model = fit_articles([a for m, part in enumerate(parts) if m != n for a in part], penalty)
+        scored += [item for a in held for item in article_scores(a, [model.score(f) for f in a.features])]
     return scored
 
 
@@ -165,6 +170,5 @@ def choose(
 
 
 def train(articles: list[Article], choice: Choice) -> MentionModel:
-    model = fit_logistic([f for a in articles for f in a.features], [y for a in articles for y in a.labels],
-                         choice.penalty)
+    model = fit_articles(articles, choice.penalty)
     return MentionModel(model.weights, model.bias, choice.threshold)

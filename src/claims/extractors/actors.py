@@ -20,6 +20,7 @@ from .constants import ABOUT_PREPOSITIONS
 from .mention_model import kept_mentions
 
 ENTITY_TYPES: dict[str, ActorType] = {"PER": "person", "ORG": "organization", "LOC": "location"}
+ACTOR_TYPES: tuple[ActorType, ...] = tuple(ENTITY_TYPES.values())
 
 # Institutions named like places: a LOC entity with this lemma key is an organization.
 INSTITUTIONS = {
@@ -119,6 +120,10 @@ VENUE_NOUNS = {
 LEGAL_FORMS = {
     "ОАО", "ЗАО", "ООО", "ПАО", "АО", "НАО", "ОДО", "ФГУП", "ГУП", "МУП", "АНО", "НКО", "ИП", "LLC", "INC", "ФК", "ХК",
 }
+# pymorphy2's grammemes of names, and the type of actor each suggests.
+DICTIONARY_TYPES: dict[str, ActorType] = {
+    "Geox": "location", "Name": "person", "Surn": "person", "Orgn": "organization",
+}
 QUOTES = set("«»\"„“”'")
 CLOSING_QUOTES = {"»", "“", "”"}
 MAX_TITLE_TOKENS = 8
@@ -176,6 +181,7 @@ def candidate_mentions(doc, morph: Morph) -> list[Mention]:
     mentions += repeated_mentions(doc, mentions)
     mentions += person_without_first_word(doc, mentions)
     mentions += organization_variants(doc, mentions, morph)
+    mentions += dictionary_names(doc, mentions, morph) + latin_words(doc, mentions)
     mentions += retyped_alternatives(mentions)
     return mentions
 
@@ -217,9 +223,46 @@ def retyped_alternatives(mentions: list[Mention]) -> list[Mention]:
         Mention(m.start, m.end, other, m.name, set(m.keys), m.kind, f"retyped {m.rule}")
         for m in mentions
         if m.kind == "name" and m.rule in ("named entity", "repeated name")
-        for other in ENTITY_TYPES.values()
+        for other in ACTOR_TYPES
         if other != m.type
     ]
+
+
+def dictionary_names(doc, mentions: list[Mention], morph: Morph) -> list[Mention]:
+    """A capitalized word no rule took that pymorphy2 knows as a place, a person's name or an organization («Грузия»,
+    «Сталиным»): a candidate of that type."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found = []
+    for token in doc:
+        if token.i in taken or token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper():
+            continue
+        grammemes = morph.name_grammemes(token.text)
+        for kind in {DICTIONARY_TYPES[g] for g in grammemes if g in DICTIONARY_TYPES}:
+            span = doc[token.i : token.i + 1]
+            name = restore_shape(token.lemma_, token.text)
+            found.append(Mention(token.i, token.i + 1, kind, name, mention_keys(span, name), rule="dictionary name"))
+    return found
+
+
+def latin_words(doc, mentions: list[Mention]) -> list[Mention]:
+    """A run of capitalized words in Latin script no rule took («Melbourne», «The Beatles»): a candidate of each
+    type."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found, index = [], 0
+    while index < len(doc):
+        end = index
+        while end < len(doc) and end - index < MAX_LATIN_NAME_TOKENS and end not in taken and is_latin_name_token(
+            doc[end], end == index
+        ):
+            end += 1
+        while end > index and doc[end - 1].lower_ in LATIN_LINKS:
+            end -= 1
+        if end > index:
+            span = doc[index:end]
+            keys = mention_keys(span, span.text)
+            found += [Mention(index, end, kind, span.text, set(keys), rule="latin words") for kind in ACTOR_TYPES]
+        index = max(end, index + 1)
+    return found
 
 
 def organization_variants(doc, mentions: list[Mention], morph: Morph) -> list[Mention]:

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .. import caches
+
 MODEL_PATH = Path(__file__).with_name("mention_model.json")
+Key = tuple[int, int, str]
 SHAPE_RUNS_RE = re.compile(r"(.)\1+")
 MAX_SHAPE = 5
 NEIGHBOUR_POS = {"ADP", "CCONJ", "PUNCT", "VERB", "NOUN", "ADJ", "PROPN"}
@@ -24,13 +28,29 @@ NEIGHBOUR_POS = {"ADP", "CCONJ", "PUNCT", "VERB", "NOUN", "ADJ", "PROPN"}
 
 @dataclass(frozen=True)
 class MentionModel:
+    """Weights of a logistic regression and the score a candidate needs. A feature is named «t=<type>|<what>»;
+    the weights are also kept by type, so that the judge scores a span's types from one list of what it sees."""
+
     weights: dict[str, float]
     bias: float
     threshold: float
+    by_type: dict[str, dict[str, float]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_type: dict[str, dict[str, float]] = {}
+        for feature, weight in self.weights.items():
+            kind, _, what = feature.partition("|")
+            by_type.setdefault(kind, {})[what] = weight
+        object.__setattr__(self, "by_type", by_type)
 
     def score(self, features: list[str]) -> float:
         weights = self.weights
         return self.bias + sum(weights.get(feature, 0.0) for feature in features)
+
+    def score_typed(self, kind: str, features: list[str]) -> float:
+        """The score of `features` named without their «t=<type>|» (and the type's own weight, named «t=<type>»)."""
+        weights = self.by_type.get(f"t={kind}", {})
+        return self.bias + weights.get("", 0.0) + sum(weights.get(feature, 0.0) for feature in features)
 
     def to_dict(self) -> dict:
         return {"bias": self.bias, "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}
@@ -52,11 +72,12 @@ def kept_mentions(doc, mentions: list, morph, model: MentionModel | None = None)
     model = model or shipped_model()
     if model is None or not mentions:
         return mentions
-    scores = {key: model.score(found) for key, found in candidate_features(doc, mentions, morph).items()}
+    scores = {key: model.score_typed(key[2][:3], found) for key, found in candidate_views(doc, mentions, morph).items()}
     best: dict[tuple[int, int], float] = {}
     for (start, end, _), score in scores.items():
         best[(start, end)] = max(score, best.get((start, end), score))
-    return [m for m in mentions if kept(scores[(m.start, m.end, m.type)], best[(m.start, m.end)], model.threshold)]
+    threshold = model.threshold
+    return [m for m in mentions if kept(scores[(m.start, m.end, m.type)], best[(m.start, m.end)], threshold)]
 
 
 def kept(score: float, best_of_span: float, threshold: float) -> bool:
@@ -64,13 +85,21 @@ def kept(score: float, best_of_span: float, threshold: float) -> bool:
     return score >= threshold and score >= best_of_span
 
 
-def candidate_features(doc, mentions: list, morph) -> dict[tuple[int, int, str], list[str]]:
-    """The features of each distinct candidate (start, end, type) of an article."""
+def candidate_features(doc, mentions: list, morph) -> dict[Key, list[str]]:
+    """The features of each distinct candidate (start, end, type) of an article, named with their type."""
+    return {
+        key: [f"t={key[2][:3]}", *(f"t={key[2][:3]}|{what}" for what in found)]
+        for key, found in candidate_views(doc, mentions, morph).items()
+    }
+
+
+def candidate_views(doc, mentions: list, morph) -> dict[Key, list[str]]:
+    """What the judge sees of each distinct candidate, without its type: its span's features, then its own."""
     context = ArticleContext(doc, mentions, morph)
-    by_key: dict[tuple[int, int, str], list] = {}
+    by_key: dict[Key, list] = {}
     for mention in mentions:
         by_key.setdefault((mention.start, mention.end, mention.type), []).append(mention)
-    return {key: context.features(key, found) for key, found in by_key.items()}
+    return {key: context.span_features(*key[:2]) + context.own_features(key, found) for key, found in by_key.items()}
 
 
 class ArticleContext:
@@ -80,77 +109,100 @@ class ArticleContext:
         self.doc = doc
         self.morph = morph
         self.spans = sorted({(m.start, m.end, m.type) for m in mentions})
+        self.longest = max((e - s for s, e, _ in self.spans), default=0)
+        kinds: dict[Key, set[str]] = {}
+        for m in mentions:
+            kinds.setdefault((m.start, m.end, m.type), set()).add(m.kind)
+        self.kinds = {key: "+".join(sorted(found)) for key, found in kinds.items()}
         self.entities = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
         self.key_counts = Counter(key for m in mentions for key in m.keys)
+        self.by_span: dict[tuple[int, int], list[str]] = {}
 
-    def features(self, key: tuple[int, int, str], found: list) -> list[str]:
+    def own_features(self, key: Key, found: list) -> list[str]:
+        """The rules and kinds that found the candidate, another type of its span, how often its name recurs."""
+        features = [f"rule={m.rule}|k={m.kind}" for m in found]
         start, end, kind = key
-        t = kind[:3]
-        doc = self.doc
-        tokens = doc[start:end]
-        head = span_head(tokens)
-        size = min(end - start, 6)
-        features = [f"t={t}", f"t={t}|n={size}", f"t={t}|hl={head.lemma_.lower()}", f"hl={head.lemma_.lower()}"]
-        features += [f"t={t}|rule={m.rule}|k={m.kind}" for m in found]
-        features += [f"t={t}|shape={span_shape(tokens)}", f"t={t}|hpos={head.pos_}|dep={head.dep_}"]
-        features += [f"t={t}|first={tokens[0].lemma_.lower()}", f"t={t}|last={tokens[-1].lemma_.lower()}"]
-        case, number, animacy = ("/".join(head.morph.get(f)) for f in ("Case", "Number", "Animacy"))
-        features += [f"t={t}|case={case}", f"t={t}|num={number}", f"t={t}|anim={animacy}|pos={head.pos_}"]
-        ner = self.entities.get((start, end), "-")
-        for word in {head.text, tokens[-1].text, tokens[0].text}:
-            grammemes = "+".join(sorted(self.morph.name_grammemes(word))) or "common"
-            features += [f"t={t}|gram={grammemes}", f"t={t}|ner={ner}|gram={grammemes}"]
-        features.append(f"t={t}|ner={ner}|suffix={head.lower_[-3:]}")
-        features.append(f"t={t}|ner={ner}|prevlemma={doc[start - 1].lemma_.lower() if start else '-'}")
-        features += self.neighbour_features(t, start, end)
-
-        features += self.entity_features(t, start, end)
-        features += self.nesting_features(t, start, end)
+        low = bisect_left(self.spans, (start, end))
+        features += [f"also={k[:3]}" for s, e, k in self.spans[low : low + 3] if (s, e) == (start, end) and k != kind]
         repeats = max((self.key_counts[k] for m in found for k in m.keys), default=1)
-        features.append(f"t={t}|rep={min(repeats, 4)}")
-        if tokens[0].is_sent_start:
-            features.append(f"t={t}|sent_start|shape={token_shape(tokens[0].text)}")
-        if start < 3 and tokens[0].is_upper:
-            features.append(f"t={t}|dateline")
+        features.append(f"rep={min(repeats, 4)}")
         return features
 
-    def neighbour_features(self, t: str, start: int, end: int) -> list[str]:
+    def span_features(self, start: int, end: int) -> list[str]:
+        found = self.by_span.get((start, end))
+        if found is None:
+            found = self.by_span[(start, end)] = self.words_features(start, end) + self.context_features(start, end)
+        return found
+
+    def words_features(self, start: int, end: int) -> list[str]:
+        doc = self.doc
+        tokens = doc[start:end]
+        first, last = tokens[0], tokens[-1]
+        head = span_head(tokens)
+        size = min(end - start, 6) if end - start <= 6 else 8 if end - start <= 10 else 11
+        head_lemma = head.lemma_.lower()
+        case, number, animacy = ("/".join(head.morph.get(f)) for f in ("Case", "Number", "Animacy"))
+        features = [
+            f"n={size}", f"hl={head_lemma}", f"shape={span_shape(tokens)}", f"hpos={head.pos_}|dep={head.dep_}",
+            f"first={first.lemma_.lower()}", f"last={last.lemma_.lower()}", f"case={case}", f"num={number}",
+            f"anim={animacy}|pos={head.pos_}",
+        ]
+        ner = self.entities.get((start, end), "-")
+        for word in {head.text, last.text, first.text}:
+            grammemes = "+".join(sorted(self.morph.name_grammemes(word))) or "common"
+            features += [f"gram={grammemes}", f"ner={ner}|gram={grammemes}"]
+        features.append(f"ner={ner}|suffix={head.lower_[-3:]}")
+        features.append(f"ner={ner}|prevlemma={doc[start - 1].lemma_.lower() if start else '-'}")
+        if first.is_sent_start:
+            features.append(f"sent_start|shape={token_shape(first.text)}")
+        if start < 3 and first.is_upper:
+            features.append("dateline")
+        return features
+
+    def context_features(self, start: int, end: int) -> list[str]:
+        around = self.entity_features(start, end) + self.nesting_features(start, end)
+        return self.neighbour_features(start, end) + around
+
+    def neighbour_features(self, start: int, end: int) -> list[str]:
         doc = self.doc
         before = doc[start - 1] if start > 0 else None
         after = doc[end] if end < len(doc) else None
-        features = [
-            f"t={t}|prev={neighbour(before)}",
-            f"t={t}|next={neighbour(after)}",
-        ]
+        features = [f"prev={neighbour(before)}", f"next={neighbour(after)}"]
         if before is not None and before.pos_ in ("NOUN", "ADJ"):
-            features.append(f"t={t}|prevlemma={before.lemma_.lower()}")
+            features.append(f"prevlemma={before.lemma_.lower()}")
         return features
 
-    def entity_features(self, t: str, start: int, end: int) -> list[str]:
+    def entity_features(self, start: int, end: int) -> list[str]:
         label = self.entities.get((start, end))
         if label is not None:
-            return [f"t={t}|ner={label}"]
-        around = next(((s, e, lab) for (s, e), lab in self.entities.items() if s <= start and end <= e), None)
+            return [f"ner={label}"]
+        around = next((lab for (s, e), lab in self.entities.items() if s <= start and end <= e), None)
         if around is not None:
-            return [f"t={t}|in_ner={around[2]}"]
+            return [f"in_ner={around}"]
         inside = [lab for (s, e), lab in self.entities.items() if start <= s and e <= end]
-        return [f"t={t}|holds_ner={inside[0]}"] if inside else [f"t={t}|no_ner"]
+        return [f"holds_ner={inside[0]}"] if inside else ["no_ner"]
 
-    def nesting_features(self, t: str, start: int, end: int) -> list[str]:
-        features = []
-        for s, e, kind in self.spans:
-            if s > end:
-                break
-            if (s, e) == (start, end):
-                if kind[:3] != t:
-                    features.append(f"t={t}|also={kind[:3]}")
-            elif s <= start and end <= e:
-                features.append(f"t={t}|inside={kind[:3]}")
+    def nesting_features(self, start: int, end: int) -> list[str]:
+        features = set()
+        low = bisect_left(self.spans, (start - self.longest,))
+        for s, e, kind in self.spans[low : bisect_left(self.spans, (end,))]:
+            if e <= start or (s, e) == (start, end):
+                continue
+            other = kind[:3]
+            if s <= start and end <= e:
+                features.update(
+                    (f"inside={other}", f"inside={other}@{edge(s == start, e == end)}",
+                     f"inside={other}|kinds={self.kinds[(s, e, kind)]}")
+                )
             elif start <= s and e <= end:
-                features.append(f"t={t}|holds={kind[:3]}")
-            elif s < end and start < e:
-                features.append(f"t={t}|crosses={kind[:3]}")
-        return sorted(set(features))
+                features.update((f"holds={other}", f"holds={other}@{edge(s == start, e == end)}"))
+            else:
+                features.add(f"crosses={other}")
+        return sorted(features)
+
+
+def edge(at_start: bool, at_end: bool) -> str:
+    return "start" if at_start else "end" if at_end else "middle"
 
 
 def span_head(tokens):
@@ -160,6 +212,7 @@ def span_head(tokens):
     return heads[-1] if heads else tokens[-1]
 
 
+@lru_cache(maxsize=caches.WORDS)
 def token_shape(text: str) -> str:
     shape = "".join("X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c for c in text)
     shape = SHAPE_RUNS_RE.sub(r"\1", shape)[:MAX_SHAPE]
