@@ -12,11 +12,15 @@ $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV)
 	@$(PIP) install --upgrade pip
 
+# An editable install leaves byte-compiling to the first import, which never writes it where
+# PYTHONDONTWRITEBYTECODE is set: compile once, as installing a wheel does (a cold start reads it).
 install: $(BIN)/python
 	@$(PIP) install -e .
+	@$(BIN)/python -m compileall -q src > /dev/null
 
 dev: $(BIN)/python
 	@$(PIP) install -e ".[dev]"
+	@$(BIN)/python -m compileall -q src > /dev/null
 
 demo: install
 	@$(BIN)/claims extract --format table $(SAMPLE)
@@ -48,3 +52,4 @@ bench: dev
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
+	find src -name __pycache__ -type d -exec rm -rf {} +

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from . import caches
+from . import caches, taggers
 
 NER_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -75,27 +75,16 @@ def load_natasha_models() -> Models:
     """Natasha's models alone: all that `natasha_analysis` needs, without importing spaCy."""
     from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
 
-    embedding = NewsEmbedding()
-    models = Models(
-        morph_vocab=load_morph_vocab(),
-        morph_tagger=NewsMorphTagger(embedding),
-        syntax_parser=NewsSyntaxParser(embedding),
-        ner_tagger=NewsNERTagger(embedding),
-    )
-    share_vocabularies(models)
+    with taggers.one_copy_of_each_vocabulary():
+        embedding = NewsEmbedding()
+        models = Models(
+            morph_vocab=load_morph_vocab(),
+            morph_tagger=NewsMorphTagger(embedding),
+            syntax_parser=NewsSyntaxParser(embedding),
+            ner_tagger=NewsNERTagger(embedding),
+        )
+    taggers.speed_up([models.morph_tagger, models.syntax_parser, models.ner_tagger])
     return models
-
-
-def share_vocabularies(models: Models) -> None:
-    """One copy of the words' and shapes' vocabularies when the three taggers' are equal (Natasha's are):
-    then one encoding of a sentence serves all three (`ModelInputs`)."""
-    first = models.morph_tagger.infer.encoder
-    for tagger in (models.syntax_parser, models.ner_tagger):
-        encoder = tagger.infer.encoder
-        if encoder.words_vocab.items == first.words_vocab.items:
-            encoder.words_vocab = first.words_vocab
-        if encoder.shapes_vocab.items == first.shapes_vocab.items:
-            encoder.shapes_vocab = first.shapes_vocab
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +157,7 @@ def shortest_first(sentences: list[Sentence]) -> list[Sentence]:
 
 class ModelInputs:
     """Word and shape ids of the sentences in the models' batches, made once for every tagger whose
-    vocabularies are the same objects (`share_vocabularies`)."""
+    vocabularies are the same objects (`taggers.one_copy_of_each_vocabulary`)."""
 
     def __init__(self, sentences: list[Sentence]):
         self.words = [[word.text for word in sentence.words] for sentence in sentences]

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .. import caches
 from ..dateline import MONTH
@@ -259,7 +259,7 @@ class Found:
 def extract_counts(doc, *, events: list[Event], morph: Morph) -> list[PrisonerCount]:
     """Counts of people deprived of liberty or freed from it, in text order."""
     sentences = [Sentence(sent, morph) for sent in doc.sents]
-    exchange_article = any(s.mentions_exchange() for s in sentences)
+    exchange_article = cache(lambda: any(s.mentions_exchange() for s in sentences))
     events_at = SpanIndex((event.trigger.start, event.trigger.end, event.id) for event in events)
     counts = []
     for sentence in sentences:
@@ -272,7 +272,7 @@ def extract_counts(doc, *, events: list[Event], morph: Morph) -> list[PrisonerCo
 
 
 def read_count(doc, quantity: Quantity, sentence: Sentence, events_at: SpanIndex, earlier: dict,
-               exchange_article: bool):
+               exchange_article: Callable[[], bool]):
     """The count a quantity states, or None when it counts no one in custody."""
     morph = sentence.morph
     phrase = counted_phrase(doc, quantity, morph)
@@ -309,11 +309,13 @@ def held_now(status: str | None, trigger: Trigger | None, anchor) -> str | None:
     return "held" if verb is not None and "Pres" in verb.morph.get("Tense") else status
 
 
-def status_of(trigger: Trigger | None, head, kind: str, exchange_article: bool, morph: Morph) -> str | None:
+def status_of(
+    trigger: Trigger | None, head, kind: str, exchange_article: Callable[[], bool], morph: Morph
+) -> str | None:
     """The trigger's status; for custody nouns with no trigger, the noun's own («заключенные» → held)."""
     if trigger is None:
         return CUSTODY_NOUNS.get(noun_key(head, morph)) if kind == "custody" else None
-    if trigger.status == "released" and exchange_article and lemmas(trigger.token, morph) & RETURN_WORDS:
+    if trigger.status == "released" and exchange_article() and lemmas(trigger.token, morph) & RETURN_WORDS:
         return "exchanged"
     return trigger.status
 

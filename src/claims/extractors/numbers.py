@@ -91,6 +91,7 @@ FRACTIONS = {"полтора": 1.5, "полторы": 1.5}
 HALF_UNITS = {"полсотни": 50, "полсотня": 50, "полтысячи": 500}
 # Words number-parser reads as numbers that never count people here.
 NOT_CARDINAL = {"ноль", "нуль"}
+AMOUNT_WORDS = frozenset({*UNITS, *UNBOUNDED, *COLLECTIVES, *VAGUE, *FRACTIONS})  # normal forms that open an amount
 
 DIGITS_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
 MAX_DIGITS = 30  # longer digit runs are no count; pipeline.number_warnings reports them
@@ -398,15 +399,17 @@ def read_quantity(tokens: Sequence, i: int, morph: Morph) -> Quantity | None:
 def opens_amount(word: str, morph: Morph) -> bool:
     """Whether an amount can start at `word`: a digit in it, or a word of the tables or a cardinal.
 
-    The cheap test before `read_quantity`, which costs far more a word; cached across articles.
+    The cheap test before `read_quantity`, which costs far more a word; cached across articles. One look at
+    the word's normal forms settles most words; only a possible cardinal goes on to `cardinal_value`.
     """
     if any(c.isdigit() for c in word):
         return True
-    if fold(word) in HALF_UNITS or cardinal_value(word, morph) is not None or unit_name(word, morph) is not None:
+    if fold(word) in HALF_UNITS:
         return True
-    if unbounded(word, morph):
+    forms = morph.normal_forms(word)
+    if not AMOUNT_WORDS.isdisjoint(forms):
         return True
-    return any(lookup(word, table, morph) is not None for table in (COLLECTIVES, VAGUE, FRACTIONS))
+    return may_be_cardinal(fold(word), morph) and cardinal_value(word, morph) is not None
 
 
 def candidates(words: Sequence, morph: Morph) -> list[bool]:
