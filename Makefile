@@ -4,6 +4,7 @@ BIN := $(VENV)/bin
 SAMPLE := data/samples/release-political-prisoners.txt
 SHARED ?= ../shared
 PIP := $(BIN)/python -m pip --quiet --quiet --disable-pip-version-check
+COMPILE := $(BIN)/python -m compileall -q src > /dev/null
 
 .PHONY: demo test lint golden eval realtext bench train-ner install dev clean
 
@@ -16,11 +17,11 @@ $(BIN)/python:
 # PYTHONDONTWRITEBYTECODE is set: compile once, as installing a wheel does (a cold start reads it).
 install: $(BIN)/python
 	@$(PIP) install -e .
-	@$(BIN)/python -m compileall -q src > /dev/null
+	@$(COMPILE)
 
 dev: $(BIN)/python
 	@$(PIP) install -e ".[dev]"
-	@$(BIN)/python -m compileall -q src > /dev/null
+	@$(COMPILE)
 
 demo: install
 	@$(BIN)/claims extract --format table $(SAMPLE)

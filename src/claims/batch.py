@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import readers
+from . import memory, readers
 from .errors import ClaimsError, InputError
 from .models import Record
 from .readers import DEFAULT_OPTIONS, JSONL_SUFFIXES, Article, ReadOptions, finished, with_publication
@@ -58,7 +58,9 @@ class Job:
     options: ReadOptions = DEFAULT_OPTIONS
 
     def __call__(self, item: Article | InputError, models=None) -> Outcome:
-        return process(item, published=self.published, models=models, options=self.options)
+        outcome = process(item, published=self.published, models=models, options=self.options)
+        memory.after_article()
+        return outcome
 
     @staticmethod
     def failed(item: Article, problem: str) -> Outcome:

@@ -2,8 +2,9 @@
 
 Models load lazily, once per process (`load_models`). `analyse(text)` is two halves:
 `natasha_analysis` splits the text at line breaks, segments each line with razdel, runs Natasha's
-morphology, syntax and NER sentence by sentence (the three read one encoding of the words) and repairs
-each sentence into a single tree, all as plain data (`Analysis`) that needs no spaCy; `to_doc` builds
+morphology, syntax and NER batch by batch (the three read one encoding of the words and one lookup of
+their vectors; `taggers.py` makes them cheaper without changing what they compute) and repairs each
+sentence into a single tree, all as plain data (`Analysis`) that needs no spaCy; `to_doc` builds
 from it a spaCy `Doc` whose text equals the input.
 """
 
@@ -171,11 +172,25 @@ class ModelInputs:
         return self.made[key]
 
 
-def tag_morphology(sentences: list[Sentence], inputs: ModelInputs, models: Models) -> None:
-    infer = models.morph_tagger.infer
-    for sentence, tags in zip(sentences, infer.decoder(infer.process(inputs.of(models.morph_tagger)))):
+def tag_sentences(sentences: list[Sentence], inputs: ModelInputs, models: Models) -> list[tuple[int, int, str]]:
+    """Morphology, a repaired dependency tree and the entities of each sentence. The three taggers read
+    their results sentence by sentence side by side, so each tags a batch in turn with the others
+    (`taggers.SharedWords` then looks the batch's words up once) and nothing is kept of a finished batch."""
+    morph, syntax, ner = models.morph_tagger.infer, models.syntax_parser.infer, models.ner_tagger.infer
+    rel_names = syntax.decoder.rels_vocab.items
+    results = zip(
+        sentences,
+        morph.decoder(morph.process(inputs.of(models.morph_tagger))),
+        syntax.process(inputs.of(models.syntax_parser)),
+        ner.decoder(ner.process(inputs.of(models.ner_tagger))),
+    )
+    entities = []
+    for sentence, tags, (head_ids, rel_ids), bio in results:
         for word, tag in zip(sentence.words, tags):
             word.pos, word.morph = pos_and_morph(tag)
+        set_tree(sentence, head_ids.tolist(), [rel_names[rel] for rel in rel_ids.tolist()])
+        entities.extend(bio_entities(sentence.words, bio))
+    return sorted(entities)
 
 
 @lru_cache(maxsize=4096)
@@ -185,14 +200,10 @@ def pos_and_morph(tag: str) -> tuple[str, str]:
     return sys.intern(pos), sys.intern(format_morph(parse_morph(feats)))
 
 
-def parse_syntax(sentences: list[Sentence], inputs: ModelInputs, models: Models) -> None:
-    infer = models.syntax_parser.infer
-    rel_names = infer.decoder.rels_vocab.items
-    for sentence, (head_ids, rel_ids) in zip(sentences, infer.process(inputs.of(models.syntax_parser))):
-        heads, rels = head_ids.tolist(), [rel_names[rel] for rel in rel_ids.tolist()]
-        heads, rels = repair_tree(heads, rels, [w.pos for w in sentence.words])
-        for word, head, rel in zip(sentence.words, heads, rels):
-            word.head, word.rel = head, rel
+def set_tree(sentence: Sentence, heads: list[int], rels: list[str]) -> None:
+    heads, rels = repair_tree(heads, rels, [w.pos for w in sentence.words])
+    for word, head, rel in zip(sentence.words, heads, rels):
+        word.head, word.rel = head, rel
 
 
 def choose_root(heads: list[int], rels: list[str], poses: list[str]) -> int:
@@ -244,15 +255,6 @@ def lemma_of(morph_vocab: Any, text: str, pos: str, morph: str) -> str:
         return text.lower()
 
 
-def tag_entities(sentences: list[Sentence], inputs: ModelInputs, models: Models) -> list[tuple[int, int, str]]:
-    """Entities as (start, stop, label) in text order, read from the BIO tags of each sentence's words."""
-    infer = models.ner_tagger.infer
-    entities = []
-    for sentence, tags in zip(sentences, infer.decoder(infer.process(inputs.of(models.ner_tagger)))):
-        entities.extend(bio_entities(sentence.words, tags))
-    return sorted(entities)
-
-
 def bio_entities(words: list[Word], tags: list[str]) -> list[tuple[int, int, str]]:
     """«B-PER I-PER O B-LOC» over the words as (start, stop, label) spans; an I- tag with no B- before
     it opens nothing."""
@@ -288,11 +290,9 @@ def natasha_analysis(text: str, models: Models) -> Analysis:
     if not sentences:
         return Analysis(text, sentences, [])
     ordered = shortest_first(sentences)
-    inputs = ModelInputs(ordered)
-    tag_morphology(ordered, inputs, models)
-    parse_syntax(ordered, inputs, models)
+    entities = tag_sentences(ordered, ModelInputs(ordered), models)
     lemmatize(sentences, models)
-    return Analysis(text, sentences, tag_entities(ordered, inputs, models))
+    return Analysis(text, sentences, entities)
 
 
 def analyse(text: str, models: Models | None = None):

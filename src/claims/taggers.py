@@ -14,7 +14,6 @@ and their vocabularies, the same in the three model files, are read once (`one_c
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -80,20 +79,17 @@ class FastCNNEncoder:
 
 
 class SharedWords:
-    """A navec embedding shared by taggers that read the same batches (`nlp.ModelInputs`) one after
-    another: a batch's word vectors are looked up once and kept while its array of word ids lives."""
+    """A navec embedding shared by taggers that take the same batches (`nlp.ModelInputs`) in turn: the
+    vectors of the last batch's words are kept for the next tagger to ask (`nlp.tag_sentences`)."""
 
     def __init__(self, embedding: Any):
         self.embedding = embedding
-        self.kept: dict[int, tuple[weakref.ref, np.ndarray]] = {}
+        self.last: tuple[np.ndarray, np.ndarray] | None = None
 
     def __call__(self, word_ids: np.ndarray) -> np.ndarray:
-        key = id(word_ids)
-        kept = self.kept.get(key)
-        if kept is None or kept[0]() is not word_ids:
-            forget = weakref.ref(word_ids, lambda _: self.kept.pop(key, None))
-            kept = self.kept[key] = (forget, self.embedding(word_ids))
-        return kept[1]
+        if self.last is None or self.last[0] is not word_ids:
+            self.last = (word_ids, self.embedding(word_ids))
+        return self.last[1]
 
 
 def speed_up(taggers: list[Any]) -> None:
