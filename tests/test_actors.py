@@ -35,6 +35,8 @@ def test_actor_names_and_types(extract, text, expected):
         ("Власти Беларуси освободили заключенных. В Беларусь вернулись послы, а Беларусью довольны.",
          "Беларусь", 3),
         ("Джон Коул прилетел в Минск. Визит Коула занял два дня.", "Джон Коул", 2),
+        # a spelling in a script without capitals, in brackets after the name
+        ("Статью написал профессор Чжан Вэй (张伟) из Пекина. Чжан Вэй преподаёт.", "Чжан Вэй", 3),
     ],
 )
 def test_mentions_merge_into_one_actor(extract, text, name, mentions):
@@ -100,6 +102,8 @@ def test_seed_actors(seed_record, seed_text):
         ("Федеральная антимонопольная служба (ФАС) возбудила дело.", "ФАС", "organization"),
         ("Канцлер ФРГ Ангела Меркель прилетела в Минск. Позже Меркель встретилась с оппозицией.", "Меркель",
          "person"),
+        # a Chinese family name that is also a particle stays in the name inside a sentence
+        ("Завод купила дочь Ван Цзюня в прошлом году.", "Ван Цзюня", "person"),
     ],
 )
 def test_names_are_cleaned_and_repeated_names_found(extract, text, mention, kind):
@@ -150,6 +154,8 @@ def test_abbreviation_in_brackets_joins_its_full_name(extract):
         ("Лидер группы (Майк Науменко) выступил в клубе.", {"Майк Науменко"}),
         # an empty bracket after a name
         ("Президент Иван Петров () заявил, что «()» не помеха.", {"Иван Петров"}),
+        # wiki markup's quote is two marks, and neither stays in the name
+        ("Об этом пишет ''New York Times''.", {"New York Times"}),
     ],
 )
 def test_mentions_close_their_brackets_and_quotes(extract, text, mentions):
@@ -236,6 +242,10 @@ def test_organization_spans_take_the_whole_name(extract, text, expected, absent)
         # the person an institution is named after
         ("Спектакль поставили в театре имени Евгения Вахтангова в 1970 году.", {("Евгения Вахтангова", "person")}),
         ("Его доставили в НИИ им. Н. В. Склифосовского вечером.", {("Н. В. Склифосовского", "person")}),
+        # a side or the centre of a named place is a place, and the place inside it too
+        ("Взрыв прогремел на юге Манчестера в пятницу.", {("юге Манчестера", "location"), ("Манчестера", "location")}),
+        ("Митинг прошёл в центре Екатеринбурга.", {("центре Екатеринбурга", "location")}),
+        ("Бои идут на северо-востоке Сирии.", {("северо-востоке Сирии", "location")}),
     ],
 )
 def test_nested_names_are_mentions(extract, text, expected):

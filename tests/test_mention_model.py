@@ -168,15 +168,3 @@ def test_a_place_after_a_venue_noun_is_a_candidate_the_judge_sees(morph):
     rules = {(m.start, m.type, m.rule) for m in candidate_mentions(doc, morph)}
     assert (2, "location", "named entity by a venue") in rules
 
-
-def test_a_name_between_quotes_is_kept_whatever_the_judge_says(morph):
-    rows = [
-        ("Канал", "NOUN", "канал", 5, "nsubj", "Animacy=Inan|Case=Nom|Gender=Masc|Number=Sing"),
-        ("«", "PUNCT", "«", 3, "punct"),
-        ("Заря", "PROPN", "заря", 1, "appos", "Animacy=Inan|Case=Nom|Gender=Fem|Number=Sing"),
-        ("»", "PUNCT", "»", 3, "punct"),
-        ("сообщил", "VERB", "сообщить", 0, "root", PAST),
-    ]
-    doc = hand_doc(rows, entities=((2, 3, "ORG"),))
-    name, guess = mention(2, 3, "organization"), mention(2, 3, "person", "retyped named entity")
-    assert kept_mentions(doc, [name, guess], morph, MentionModel({}, 0.0, 99.0)) == [name]

@@ -17,7 +17,7 @@ from ..models import Actor, ActorMention, ActorType, explained
 from ..morph import Morph
 from ..normalize import inflect_phrase, normal_key
 from .constants import ABOUT_PREPOSITIONS
-from .mention_model import kept_mentions
+from .mention_model import MentionModel, kept_mentions
 
 ENTITY_TYPES: dict[str, ActorType] = {"PER": "person", "ORG": "organization", "LOC": "location"}
 ACTOR_TYPES: tuple[ActorType, ...] = tuple(ENTITY_TYPES.values())
@@ -49,6 +49,14 @@ SUBUNIT_HEADS = {
     "факультет", "правление", "аппарат", "отдел", "академия", "школа", "школа-студия", "бюро", "дирекция",
     "спецслужба", "филиал", "подразделение", "политсовет", "президиум", "секретариат",
 }
+# A leader's posts: the organization after one is part of the post, not an actor («глава правительства»).
+LEADING_POSTS = {"глава", "председатель", "руководитель", "премьер"}
+# Sides of a place, a place of their own with its name: «юг Франции», «центр Москвы».
+PLACE_SIDES = {
+    "север", "юг", "восток", "запад", "центр", "северо-восток", "северо-запад", "юго-восток", "юго-запад",
+}
+# Boards of a company, a unit of it with its name: «совет директоров «Газпрома»».
+BOARD_HEADS = {"совет", "правление", "президиум", "политсовет"}
 # Heads that are a mention of their own inside a longer name: «палестинское правительство», «парламент Италии».
 SELF_NAMING_HEADS = {"правительство", "парламент", "полиция"}
 # Heads that name an organization in the plural as well: «российские власти», «правоохранительные органы».
@@ -72,6 +80,7 @@ LATIN_NAME_CLASSES = {
 }
 LATIN_LINKS = {"&", "of", "de", "the", "and", "du", "la", "le", "der", "des", "für", "-", "."}
 MAX_LATIN_NAME_TOKENS = 6
+MAX_ALIAS_TOKENS = 4
 # Adjectives that describe an organization without naming it: «новое правительство», «престижный университет».
 DESCRIBING_ADJECTIVES = {
     "новый", "бывший", "нынешний", "действующий", "прежний", "престижный", "известный", "знаменитый",
@@ -125,6 +134,7 @@ DICTIONARY_TYPES: dict[str, ActorType] = {
     "Geox": "location", "Name": "person", "Surn": "person", "Orgn": "organization",
 }
 QUOTES = set("«»\"„“”'")
+OPENING_QUOTES = {"«", '"', "„", "“"}
 CLOSING_QUOTES = {"»", "“", "”"}
 MAX_TITLE_TOKENS = 8
 # Parts of speech that show a bracket holds a remark, not another name.
@@ -165,11 +175,60 @@ class Mention:
 
 
 def extract_actors(doc, *, morph: Morph) -> list[Actor]:
-    mentions = kept_mentions(doc, candidate_mentions(doc, morph), morph)
+    mentions = judged_mentions(doc, candidate_mentions(doc, morph), morph)
     groups = merge_mentions(mentions)
     actors = [build_actor(f"A{n}", doc, group) for n, group in enumerate(groups, 1)]
     attach_roles(doc, actors, morph)
     return actors
+
+
+def judged_mentions(doc, candidates: list[Mention], morph: Morph, model: MentionModel | None = None) -> list[Mention]:
+    """The candidates the learned judge keeps, and those of the clear cases it may not overrule; one type a span."""
+    sure = [m for m in candidates if is_clear_case(doc, m)]
+    sure_spans = {(m.start, m.end): m.type for m in sure}
+    kept = {id(m) for m in kept_mentions(doc, candidates, morph, model)} | {id(m) for m in sure}
+    judged = [m for m in candidates if id(m) in kept and sure_spans.get((m.start, m.end), m.type) == m.type]
+    dropped = [m for m in candidates if id(m) not in kept]
+    return [named_alone(doc, m, dropped, morph) for m in judged]
+
+
+def named_alone(doc, mention: Mention, dropped: list[Mention], morph: Morph) -> Mention:
+    """«полиции» of «полиции штата»: a head that took its name from a longer phrase the judge dropped takes its own."""
+    if mention.kind != "descriptor" or not any(is_whole_of(other, mention) for other in dropped):
+        return mention
+    span = doc[mention.start : mention.end]
+    name = canonical_name(span, morph, is_org=True)
+    return Mention(mention.start, mention.end, mention.type, name, mention_keys(span, name), mention.kind, mention.rule)
+
+
+def is_whole_of(whole: Mention, head: Mention) -> bool:
+    inside = whole.start <= head.start and head.end <= whole.end and whole.end - whole.start > head.end - head.start
+    return inside and whole.name == head.name and whole.type == head.type
+
+
+def is_clear_case(doc, mention: Mention) -> bool:
+    """«телеканал «Заря»», «совет директоров «Ростелекома»», «Чжан Вэй (张伟)»: an outlet or company in quotes after
+    its class noun, the board of a company named in quotes, a name's spelling in a script without capitals."""
+    if mention.rule == "named entity" and mention.type == "organization":
+        return follows_class_noun_in_quotes(doc, mention.start, mention.end)
+    if mention.rule == "descriptor":
+        return is_unit_of_quoted_name(doc[mention.start : mention.end])
+    return mention.rule == "alias in brackets"
+
+
+def follows_class_noun_in_quotes(doc, start: int, end: int) -> bool:
+    if start < 2 or end >= len(doc) or doc[start - 1].text not in OPENING_QUOTES or doc[end].text not in QUOTES:
+        return False
+    return doc[start - 2].lemma_.lower() in CLASS_NOUNS | LATIN_NAME_CLASSES
+
+
+def is_unit_of_quoted_name(span) -> bool:
+    """«правления «Роснефти»», «совет директоров «Газпрома»»: a unit's noun (and its complement) right before
+    a quoted name that ends the span."""
+    quote = next((t.i for t in span if t.text in OPENING_QUOTES), None)
+    if quote is None or quote - span.start > 2 or span[-1].text not in QUOTES:
+        return False
+    return span[0].lemma_.lower() in SUBUNIT_HEADS | BOARD_HEADS and any(t.ent_type_ == "ORG" for t in span)
 
 
 def candidate_mentions(doc, morph: Morph) -> list[Mention]:
@@ -182,6 +241,7 @@ def candidate_mentions(doc, morph: Morph) -> list[Mention]:
     mentions += person_without_first_word(doc, mentions)
     mentions += organization_variants(doc, mentions, morph)
     mentions += dictionary_names(doc, mentions, morph) + latin_words(doc, mentions)
+    mentions += sides_of_places(doc, mentions, morph) + caseless_aliases(doc, mentions)
     mentions += retyped_alternatives(mentions)
     return mentions
 
@@ -214,6 +274,37 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
             mentions.append(Mention(span.start, span.end, span_kind, name, keys, kind_of_span, rule))
             mentions += head_mentions(mentions[-1], ent.doc)
     return mentions
+
+
+def caseless_aliases(doc, mentions: list[Mention]) -> list[Mention]:
+    """«Чжан Вэй (张伟)»: a name in a script without capitals, in brackets right after a name, is its own spelling."""
+    names = {m.end: m for m in mentions if m.kind == "name" and m.rule == "named entity"}
+    found = []
+    for opening in (t.i for t in doc if t.text == "(" and t.i in names):
+        close = next((t.i for t in doc[opening + 1 : opening + 1 + MAX_ALIAS_TOKENS] if t.text == ")"), None)
+        if close is None or close == opening + 1 or not all(is_caseless(t.text) for t in doc[opening + 1 : close]):
+            continue
+        owner = names[opening]
+        found.append(Mention(opening + 1, close, owner.type, owner.name, set(owner.keys), rule="alias in brackets"))
+    return found
+
+
+def is_caseless(word: str) -> bool:
+    return all(c.isalpha() and not c.isupper() and not c.islower() for c in word)
+
+
+def sides_of_places(doc, mentions: list[Mention], morph: Morph) -> list[Mention]:
+    """«на юге Франции», «в центре Москвы»: a side or the centre of a named place is a place of its own."""
+    places = {m.start: m for m in mentions if m.type == "location" and m.kind == "name"}
+    found = []
+    for token in doc:
+        place = places.get(token.i + 1)
+        if place is None or token.lemma_.lower() not in PLACE_SIDES or "Gen" not in doc[place.start].morph.get("Case"):
+            continue
+        span = doc[token.i : place.end]
+        name = canonical_name(span, morph, is_org=True)
+        found.append(Mention(span.start, span.end, "location", name, mention_keys(span, name), rule="side of a place"))
+    return found
 
 
 def retyped_alternatives(mentions: list[Mention]) -> list[Mention]:
@@ -488,9 +579,14 @@ def trailing_brackets(span) -> list[tuple[int, int]]:
 
 
 def is_alias(span) -> bool:
-    """A bracketed other name: capitalized, with no verb or pronoun in it."""
+    """A bracketed other name: capitalized or in a script without capitals («(马凌)»), with no verb or pronoun in it."""
     words = [t for t in span if any(c.isalpha() for c in t.text)]
-    return bool(words) and words[0].text[0].isupper() and not any(t.pos_ in ALIAS_BREAKERS for t in words)
+    return bool(words) and starts_a_name(words[0].text) and not any(t.pos_ in ALIAS_BREAKERS for t in words)
+
+
+def starts_a_name(word: str) -> bool:
+    first = word[0]
+    return first.isupper() or first.isalpha() and not first.islower()
 
 
 def unquoted(span):
@@ -501,8 +597,8 @@ def unquoted(span):
         start += 1
     while end > start and is_quote(doc[end - 1].text) and not paired(doc[start:end], doc[end - 1].text):
         end -= 1
-    if end - start >= 3 and doc[start].text in QUOTES and doc[end - 1].text in QUOTES:
-        start, end = start + 1, end - 1
+    while end - start >= 3 and doc[start].text in QUOTES and doc[end - 1].text in QUOTES:
+        start, end = start + 1, end - 1  # «''Reddit''»: wiki markup's quote is two marks
     if end - start >= 3 and doc[start].text == "(" and doc[end - 1].text == ")" and not unmatched(
         [t.text for t in doc[start + 1 : end - 1]]
     ):
@@ -611,8 +707,11 @@ def is_latin_name_token(token, first: bool) -> bool:
 
 
 def at_edge(token, label: str) -> bool:
-    """A verb or adverb at a name's edge; a participle stays in an organization's: «Вооружённые силы»."""
+    """A verb or adverb at a name's edge; a participle stays in an organization's: «Вооружённые силы»; a capitalized
+    particle inside a sentence stays in a person's: «Ван Цзюнь», «Ли Пэн»."""
     if label == "ORG" and "Part" in token.morph.get("VerbForm"):
+        return False
+    if label == "PER" and token.pos_ == "PART" and token.is_title and not token.is_sent_start:
         return False
     return token.pos_ in EDGE_POS
 
@@ -690,6 +789,8 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
         if swallows_named_organization(span, token):
             continue
         rule = "descriptor" if names_an_organization(span, token) else "unnamed descriptor"
+        if rule == "unnamed descriptor" and len(span) == 1 and is_post_of(token):
+            continue  # «глава правительства»: a person's post, not the organization acting
         name = canonical_name(span, morph, is_org=True)
         kind = "name" if is_proper_phrase(span, lemma) else "descriptor"
         keys = mention_keys(span, name)
@@ -754,9 +855,17 @@ def holds_a_name(span, head, types: tuple[str, ...]) -> bool:
 
 def acts_alone(head) -> bool:
     """«правительство решило», «в правительстве»; not a person's part in it: «глава правительства»."""
-    if head.lemma_.lower() not in ACTING_HEADS:
-        return False
-    return not (head.dep_ == "nmod" and head.head.pos_ == "NOUN" and "Anim" in head.head.morph.get("Animacy"))
+    return head.lemma_.lower() in ACTING_HEADS and not is_part_of_person(head)
+
+
+def is_part_of_person(head) -> bool:
+    """«глава правительства», «сотрудник полиции»: the complement of a person's noun."""
+    return head.dep_ == "nmod" and head.head.pos_ == "NOUN" and "Anim" in head.head.morph.get("Animacy")
+
+
+def is_post_of(head) -> bool:
+    """«глава правительства», «председателем парламента»: the complement of a leader's post."""
+    return is_part_of_person(head) and head.head.lemma_.lower() in LEADING_POSTS
 
 
 def swallows_named_organization(span, head) -> bool:

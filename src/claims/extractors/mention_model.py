@@ -23,8 +23,6 @@ MODEL_PATH = Path(__file__).with_name("mention_model.json")
 Key = tuple[int, int, str]
 SHAPE_RUNS_RE = re.compile(r"(.)\1+")
 MAX_SHAPE = 5
-OPENING_QUOTES = {"«", '"', "„", "“"}
-CLOSING_QUOTES = {"»", '"', "“", "”"}
 NEIGHBOUR_POS = {"ADP", "CCONJ", "PUNCT", "VERB", "NOUN", "ADJ", "PROPN"}
 
 
@@ -79,18 +77,7 @@ def kept_mentions(doc, mentions: list, morph, model: MentionModel | None = None)
     for (start, end, _), score in scores.items():
         best[(start, end)] = max(score, best.get((start, end), score))
     threshold = model.threshold
-    return [
-        m for m in mentions
-        if kept(scores[(m.start, m.end, m.type)], best[(m.start, m.end)], threshold) or is_quoted_name(doc, m)
-    ]
-
-
-def is_quoted_name(doc, mention) -> bool:
-    """«Первый городской», «Роснефти»: a name NER found between quotes is kept whatever the judge says."""
-    start, end = mention.start, mention.end
-    if mention.rule != "named entity" or start == 0 or end >= len(doc):
-        return False
-    return doc[start - 1].text in OPENING_QUOTES and doc[end].text in CLOSING_QUOTES
+    return [m for m in mentions if kept(scores[(m.start, m.end, m.type)], best[(m.start, m.end)], threshold)]
 
 
 def kept(score: float, best_of_span: float, threshold: float) -> bool:
