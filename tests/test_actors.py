@@ -311,6 +311,13 @@ def test_latin_names_after_a_class_noun(extract, text, expected):
         ("Ролик набрал миллион просмотров на YouTube за сутки.", "YouTube"),
         ("Космонавты вернулись с МКС в четверг.", "МКС"),
         ("Пользователи Сети высмеяли заявление министра.", "Сети"),
+        ("Она выложила фото в WeChat, а потом в TikTok.", "WeChat"),
+        ("Певица получила Grammy в 2019 году.", "Grammy"),
+        # a disease
+        ("Боксёр умер от COVID-19 в Бергамо.", "COVID-19"),
+        # whom a judge stands for is no part of the court's name
+        ("Судья Европейского суда по правам человека от Украины высказала особое мнение.",
+         "Европейского суда по правам человека от Украины"),
         # a capitalized common word at a sentence's start
         ("Хакер взломал сайт министерства.", "Хакер"),
         # characters of tales

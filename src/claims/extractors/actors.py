@@ -118,7 +118,8 @@ MAX_PROPAGATED_TOKENS = 3
 NOT_ACTORS = {
     "сми", "смі", "интернет", "сеть", "твиттер", "twitter", "youtube", "ютуб", "instagram", "инстаграм", "википедия",
     "wikipedia", "telegram", "телеграм", "вконтакте", "одноклассники", "whatsapp", "skype", "itunes", "мкс",
-    "эмми", "оскар", "грэмми", "снв", "новичок",
+    "эмми", "оскар", "грэмми", "grammy", "снв", "новичок", "weibo", "вэйбо", "wechat", "tiktok", "тикток",
+    "covid-19", "коронавирус",
 }
 # Places that hold names: «на стадионе «Динамо»», «станция Carlos Gardel», «Новое кладбище».
 VENUE_NOUNS = {
@@ -156,6 +157,8 @@ TIME_NOUNS = {
 APPOINTING_LEMMAS = {"назначить", "назначать", "избрать", "избирать", "утвердить", "утверждать", "сделать"}
 PRONOUN_RELATIVES = {"который", "кто"}
 ROLE_PREPOSITIONS = {"по", "при"}
+# A complement they open says whom someone stands for, not the organization's name: «судья ЕСПЧ от Украины».
+REPRESENTING_PREPOSITIONS = {"от"}
 
 
 @dataclass
@@ -892,7 +895,7 @@ def phrase_extent(doc, head, start: int, end: int) -> tuple[int, int]:
         if child.dep_ not in COMPLEMENT_RELS or ends_name(doc, child) and not leader:
             break
         sub = complement_prefix([t for t in child.subtree if t.i >= end], persons=leader)
-        if not sub or sub[0].i != end:
+        if not sub or sub[0].i != end or sub[0].lower_ in REPRESENTING_PREPOSITIONS:
             break
         end = sub[-1].i + 1
         if sub[-1].i != child.right_edge.i:
