@@ -103,7 +103,8 @@ FICTIONAL_PERSONS = {"дед мороз", "снегурочка", "санта-к
 # Titles NER takes into a person's name or for a person: «Сэр Алекс Фергюсон», «Папа Римский».
 PERSON_TITLES = {
     "папа", "римский", "сэр", "мистер", "миссис", "мисс", "господин", "госпожа", "доктор", "президент", "лорд",
-    "леди", "ваш", "его", "её", "королевский", "высочество", "величество",
+    "леди", "ваш", "его", "её", "королевский", "высочество", "величество", "император", "императрица", "кронпринц",
+    "принц", "принцесса", "король", "королева", "герцог", "герцогиня", "шейх", "мадам", "месье",
 }
 # Words before the name of a person whom an institution honours: «театр имени Вахтангова», «НИИ им. Пирогова».
 HONOURING_RE = re.compile(r"(?<!\w)(?:имени|им)(?!\w)", re.IGNORECASE)
@@ -282,10 +283,13 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
 def caseless_aliases(doc, mentions: list[Mention]) -> list[Mention]:
     """«Чжан Вэй (张伟)»: a name in a script without capitals, in brackets right after a name, is its own spelling."""
     names = {m.end: m for m in mentions if m.kind == "name" and m.rule == "named entity"}
+    taken = {(m.start, m.end) for m in mentions}
     found = []
     for opening in (t.i for t in doc if t.text == "(" and t.i in names):
         close = next((t.i for t in doc[opening + 1 : opening + 1 + MAX_ALIAS_TOKENS] if t.text == ")"), None)
-        if close is None or close == opening + 1 or not all(is_caseless(t.text) for t in doc[opening + 1 : close]):
+        if close is None or close == opening + 1 or (opening + 1, close) in taken:
+            continue
+        if not all(is_caseless(t.text) for t in doc[opening + 1 : close]):
             continue
         owner = names[opening]
         found.append(Mention(opening + 1, close, owner.type, owner.name, set(owner.keys), rule="alias in brackets"))
