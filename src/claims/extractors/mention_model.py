@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from .. import caches
@@ -52,7 +53,7 @@ class MentionModel:
     def score_typed(self, kind: str, features: list[str]) -> float:
         """The score of `features` named without their «t=<type>|» (and the type's own weight, named «t=<type>»)."""
         weights = self.by_type.get(f"t={kind}", {})
-        return self.bias + weights.get("", 0.0) + sum(weights.get(feature, 0.0) for feature in features)
+        return self.bias + weights.get("", 0.0) + sum(map(weights.get, features, repeat(0.0)))
 
     def to_dict(self) -> dict:
         return {"bias": self.bias, "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}
@@ -149,20 +150,19 @@ class ArticleContext:
 
     def words_features(self, start: int, end: int) -> list[str]:
         doc = self.doc
-        tokens = doc[start:end]
-        first, last = tokens[0], tokens[-1]
-        head = span_head(tokens)
+        first, last = doc[start], doc[end - 1]
+        head = doc[span_head(doc, start, end)]
         size = min(end - start, 6) if end - start <= 6 else 8 if end - start <= 10 else 11
-        head_lemma = head.lemma_.lower()
-        case, number, animacy = ("/".join(head.morph.get(f)) for f in ("Case", "Number", "Animacy"))
+        head_pos = head.pos_
+        case, number, animacy = head_grammar(str(head.morph))
         features = [
-            f"n={size}", f"hl={head_lemma}", f"shape={span_shape(tokens)}", f"hpos={head.pos_}|dep={head.dep_}",
-            f"first={first.lemma_.lower()}", f"last={last.lemma_.lower()}", f"case={case}", f"num={number}",
-            f"anim={animacy}|pos={head.pos_}",
+            f"n={size}", f"hl={head.lemma_.lower()}", f"shape={span_shape(doc, start, end)}",
+            f"hpos={head_pos}|dep={head.dep_}", f"first={first.lemma_.lower()}", f"last={last.lemma_.lower()}",
+            f"case={case}", f"num={number}", f"anim={animacy}|pos={head_pos}",
         ]
         ner = self.entities.get((start, end), "-")
-        for word in {head.text, last.text, first.text}:
-            grammemes = "+".join(sorted(self.morph.name_grammemes(word))) or "common"
+        for word in dict.fromkeys((head.text, last.text, first.text)):
+            grammemes = name_grammemes_key(self.morph, word)
             features += [f"gram={grammemes}", f"ner={ner}|gram={grammemes}"]
         features.append(f"ner={ner}|suffix={head.lower_[-3:]}")
         features.append(f"ner={ner}|prevlemma={doc[start - 1].lemma_.lower() if start else '-'}")
@@ -218,11 +218,25 @@ def edge(at_start: bool, at_end: bool) -> str:
     return "start" if at_start else "end" if at_end else "middle"
 
 
-def span_head(tokens):
-    """The token whose head lies outside the span (the last such when several)."""
-    inside = range(tokens.start, tokens.end)
-    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
-    return heads[-1] if heads else tokens[-1]
+def span_head(doc, start: int, end: int) -> int:
+    """The index of the token whose head lies outside the span (the last such when several)."""
+    for index in range(end - 1, start - 1, -1):
+        head = doc[index].head.i
+        if head == index or not start <= head < end:
+            return index
+    return end - 1
+
+
+@lru_cache(maxsize=caches.WORDS)
+def head_grammar(features: str) -> tuple[str, str, str]:
+    """Case, number and animacy of UD features («Animacy=Anim|Case=Nom|...»), several values joined by «/»."""
+    fields = dict(pair.partition("=")[::2] for pair in features.split("|"))
+    return tuple(fields.get(name, "").replace(",", "/") for name in ("Case", "Number", "Animacy"))
+
+
+@lru_cache(maxsize=caches.WORDS)
+def name_grammemes_key(morph, word: str) -> str:
+    return "+".join(sorted(morph.name_grammemes(word))) or "common"
 
 
 @lru_cache(maxsize=caches.WORDS)
@@ -232,8 +246,8 @@ def token_shape(text: str) -> str:
     return ("L" if text[:1].isascii() and text[:1].isalpha() else "") + shape
 
 
-def span_shape(tokens) -> str:
-    return " ".join(token_shape(t.text) for t in tokens[:4])
+def span_shape(doc, start: int, end: int) -> str:
+    return " ".join(token_shape(doc[i].text) for i in range(start, min(end, start + 4)))
 
 
 def neighbour(token) -> str:
