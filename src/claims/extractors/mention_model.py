@@ -26,6 +26,8 @@ SHAPE_RUNS_RE = re.compile(r"(.)\1+")
 MAX_SHAPE = 5
 OPENING_QUOTES = {"«", '"', "„", "“"}
 CLOSING_QUOTES = {"»", '"', "“", "”"}
+ALSO_FEATURES = {kind: f"also={kind[:3]}" for kind in ("person", "organization", "location")}
+REPEAT_FEATURES = tuple(f"rep={n}" for n in range(5))
 NEIGHBOUR_POS = {"ADP", "CCONJ", "PUNCT", "VERB", "NOUN", "ADJ", "PROPN"}
 
 
@@ -110,10 +112,10 @@ def candidate_features(doc, mentions: list, morph) -> dict[Key, list[str]]:
 def candidate_views(doc, mentions: list, morph) -> dict[Key, list[str]]:
     """What the judge sees of each distinct candidate, without its type: its span's features, then its own."""
     context = ArticleContext(doc, mentions, morph)
-    by_key: dict[Key, list] = {}
-    for mention in mentions:
-        by_key.setdefault((mention.start, mention.end, mention.type), []).append(mention)
-    return {key: context.span_features(*key[:2]) + context.own_features(key, found) for key, found in by_key.items()}
+    return {
+        key: context.span_features(key[0], key[1]) + context.own_features(key, found)
+        for key, found in context.by_key.items()
+    }
 
 
 class ArticleContext:
@@ -122,24 +124,29 @@ class ArticleContext:
     def __init__(self, doc, mentions: list, morph) -> None:
         self.doc = doc
         self.morph = morph
-        self.spans = sorted({(m.start, m.end, m.type) for m in mentions})
-        self.longest = max((e - s for s, e, _ in self.spans), default=0)
-        kinds: dict[Key, set[str]] = {}
+        self.by_key: dict[Key, list] = {}
         for m in mentions:
-            kinds.setdefault((m.start, m.end, m.type), set()).add(m.kind)
-        self.kinds = {key: "+".join(sorted(found)) for key, found in kinds.items()}
+            self.by_key.setdefault((m.start, m.end, m.type), []).append(m)
+        self.spans = sorted(self.by_key)
+        self.longest = max((e - s for s, e, _ in self.spans), default=0)
+        self.types: dict[tuple[int, int], list[str]] = {}
+        for start, end, kind in self.spans:
+            self.types.setdefault((start, end), []).append(kind)
         self.entities = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
         self.key_counts = Counter(key for m in mentions for key in m.keys)
         self.by_span: dict[tuple[int, int], list[str]] = {}
 
+    def kinds(self, key: Key) -> str:
+        return "+".join(sorted({m.kind for m in self.by_key[key]}))
+
     def own_features(self, key: Key, found: list) -> list[str]:
         """The rules and kinds that found the candidate, another type of its span, how often its name recurs."""
-        features = [f"rule={m.rule}|k={m.kind}" for m in found]
         start, end, kind = key
-        low = bisect_left(self.spans, (start, end))
-        features += [f"also={k[:3]}" for s, e, k in self.spans[low : low + 3] if (s, e) == (start, end) and k != kind]
-        repeats = max((self.key_counts[k] for m in found for k in m.keys), default=1)
-        features.append(f"rep={min(repeats, 4)}")
+        features = [rule_feature(m.rule, m.kind) for m in found]
+        features += [ALSO_FEATURES[k] for k in self.types[(start, end)] if k != kind]
+        counts = self.key_counts
+        repeats = max((counts[k] for m in found for k in m.keys), default=1)
+        features.append(REPEAT_FEATURES[min(repeats, 4)])
         return features
 
     def span_features(self, start: int, end: int) -> list[str]:
@@ -205,13 +212,18 @@ class ArticleContext:
             if s <= start and end <= e:
                 features.update(
                     (f"inside={other}", f"inside={other}@{edge(s == start, e == end)}",
-                     f"inside={other}|kinds={self.kinds[(s, e, kind)]}")
+                     f"inside={other}|kinds={self.kinds((s, e, kind))}")
                 )
             elif start <= s and e <= end:
                 features.update((f"holds={other}", f"holds={other}@{edge(s == start, e == end)}"))
             else:
                 features.add(f"crosses={other}")
         return sorted(features)
+
+
+@lru_cache(maxsize=256)
+def rule_feature(rule: str, kind: str) -> str:
+    return f"rule={rule}|k={kind}"
 
 
 def edge(at_start: bool, at_end: bool) -> str:
