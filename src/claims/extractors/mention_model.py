@@ -259,7 +259,9 @@ def token_shape(text: str) -> str:
 
 
 def span_shape(doc, start: int, end: int) -> str:
-    return " ".join(token_shape(doc[i].text) for i in range(start, min(end, start + 4)))
+    if end - start == 1:
+        return token_shape(doc[start].text)
+    return " ".join([token_shape(doc[i].text) for i in range(start, min(end, start + 4))])
 
 
 def neighbour(token) -> str:
