@@ -6,16 +6,27 @@ from __future__ import annotations
 import json
 
 import pytest
+from spacy.tokens import Doc
 
 from claims import training
 from claims.extractors.actors import (
     Mention,
     candidate_mentions,
+    capitalized_tokens,
+    latin_words,
     organization_variants,
     person_without_first_word,
     retyped_alternatives,
 )
-from claims.extractors.mention_model import MentionModel, candidate_features, kept_mentions, shipped_model
+from claims.extractors.mention_model import (
+    MentionModel,
+    candidate_features,
+    head_grammar,
+    kept_mentions,
+    shipped_model,
+    span_head,
+)
+from claims.nlp import load_vocab
 
 from .handmade import hand_doc
 
@@ -168,3 +179,58 @@ def test_a_place_after_a_venue_noun_is_a_candidate_the_judge_sees(morph):
     rules = {(m.start, m.type, m.rule) for m in candidate_mentions(doc, morph)}
     assert (2, "location", "named entity by a venue") in rules
 
+
+# ---------------------------------------------------------------- what the features read, the quick way
+
+
+@pytest.mark.parametrize(
+    "features",
+    ["", NOUN_NOM, PAST, "Case=Acc,Nom|Number=Sing", "Animacy=Anim,Inan|Case=Gen", "Number=Plur"],
+)
+def test_the_head_grammar_is_what_spacy_morph_get_reads(features):
+    token = Doc(load_vocab(), words=["слово"], morphs=[features])[0]
+    expected = tuple("/".join(token.morph.get(name)) for name in ("Case", "Number", "Animacy"))
+    assert head_grammar(str(token.morph)) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "head"),
+    [
+        (0, 2, 0),  # «Посольство Кении»: its noun, the genitive hangs on it
+        (1, 2, 1),
+        (0, 3, 2),  # the whole sentence: its root
+        (1, 3, 2),  # «Кении ответило»: both heads lie outside or on itself, the last wins
+    ],
+)
+def test_a_span_head_is_its_last_token_whose_head_lies_outside(start, end, head):
+    assert span_head(embassy_doc(), start, end) == head
+
+
+@pytest.mark.parametrize(
+    ("words", "capitalized"),
+    [
+        (["Посольство", "Кении", "ответило", "."], [0, 1]),
+        (["в", "«", "The", "Beatles", "»", "\n", "iPhone", "Ёлка", "МВД", "42"], [2, 3, 7, 8]),
+        ([], []),
+    ],
+)
+def test_capitalized_tokens(words, capitalized):
+    assert capitalized_tokens(Doc(load_vocab(), words=words)) == capitalized
+
+
+@pytest.mark.parametrize(
+    ("words", "taken", "runs"),
+    [
+        (["группа", "The", "Rolling", "Stones", "выступила"], set(), [(1, 4)]),
+        (["в", "Melbourne", "and", "Sydney", "and"], set(), [(1, 4)]),  # a link inside stays, at the end goes
+        (["в", "Melbourne", "и", "Sydney"], set(), [(1, 2), (3, 4)]),
+        (["в", "Melbourne", "Park"], {2}, [(1, 2)]),  # a token another rule took ends the run
+        (["The", "and"], set(), []),  # only links once the first word is left alone
+        (["A", "B", "C", "D", "E", "F", "G"], set(), [(0, 6), (6, 7)]),  # six words at most
+    ],
+)
+def test_latin_words_are_runs_of_capitalized_latin_words(words, taken, runs):
+    doc = Doc(load_vocab(), words=words)
+    found = latin_words(doc, capitalized_tokens(doc), taken)
+    assert sorted({(m.start, m.end) for m in found}) == runs
+    assert len(found) == 3 * len(runs)

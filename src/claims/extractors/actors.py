@@ -244,7 +244,8 @@ def candidate_mentions(doc, morph: Morph) -> list[Mention]:
     mentions += repeated_mentions(doc, mentions)
     mentions += person_without_first_word(doc, mentions)
     mentions += organization_variants(doc, mentions, morph)
-    mentions += dictionary_names(doc, mentions, morph) + latin_words(doc, mentions)
+    taken, capitals = covered_tokens(mentions), capitalized_tokens(doc)
+    mentions += dictionary_names(doc, capitals, taken, morph) + latin_words(doc, capitals, taken)
     mentions += sides_of_places(doc, mentions, morph) + caseless_aliases(doc, mentions)
     mentions += retyped_alternatives(mentions)
     return mentions
@@ -326,65 +327,83 @@ def retyped_alternatives(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
-def dictionary_names(doc, mentions: list[Mention], morph: Morph) -> list[Mention]:
+def covered_tokens(mentions: list[Mention]) -> set[int]:
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
+def capitalized_tokens(doc) -> list[int]:
+    """The indices of the tokens that open with a capital letter."""
+    text = doc.text
+    return [index for index, start in enumerate(doc.to_array("IDX").tolist()) if text[start].isupper()]
+
+
+def dictionary_names(doc, capitals: list[int], taken: set[int], morph: Morph) -> list[Mention]:
     """A capitalized word no rule took that pymorphy2 knows as a place, a person's name or an organization («Грузия»,
     «Сталиным»): a candidate of that type."""
-    taken = {i for m in mentions for i in range(m.start, m.end)}
     found = []
-    for token in doc:
-        if token.i in taken or token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper():
+    for index in capitals:
+        token = doc[index]
+        if index in taken or token.pos_ not in ("PROPN", "NOUN"):
             continue
-        grammemes = morph.name_grammemes(token.text)
-        for kind in {DICTIONARY_TYPES[g] for g in grammemes if g in DICTIONARY_TYPES}:
-            span = doc[token.i : token.i + 1]
+        kinds = {DICTIONARY_TYPES[g] for g in morph.name_grammemes(token.text) if g in DICTIONARY_TYPES}
+        if kinds:
             name = restore_shape(token.lemma_, token.text)
-            found.append(Mention(token.i, token.i + 1, kind, name, mention_keys(span, name), rule="dictionary name"))
+            keys = mention_keys(doc[index : index + 1], name)
+            found += [Mention(index, index + 1, kind, name, set(keys), rule="dictionary name") for kind in kinds]
     return found
 
 
-def latin_words(doc, mentions: list[Mention]) -> list[Mention]:
+def latin_words(doc, capitals: list[int], taken: set[int]) -> list[Mention]:
     """A run of capitalized words in Latin script no rule took («Melbourne», «The Beatles»): a candidate of each
     type."""
-    taken = {i for m in mentions for i in range(m.start, m.end)}
     found, index = [], 0
-    while index < len(doc):
-        end = index
-        while end < len(doc) and end - index < MAX_LATIN_NAME_TOKENS and end not in taken and is_latin_name_token(
-            doc[end], end == index
-        ):
-            end += 1
-        while end > index and doc[end - 1].lower_ in LATIN_LINKS:
-            end -= 1
-        if end > index:
-            span = doc[index:end]
+    for start in capitals:
+        if start < index:
+            continue
+        end = latin_run_end(doc, start, taken)
+        if end > start:
+            span = doc[start:end]
             keys = mention_keys(span, span.text)
-            found += [Mention(index, end, kind, span.text, set(keys), rule="latin words") for kind in ACTOR_TYPES]
-        index = max(end, index + 1)
+            found += [Mention(start, end, kind, span.text, set(keys), rule="latin words") for kind in ACTOR_TYPES]
+        index = max(end, start + 1)
     return found
+
+
+def latin_run_end(doc, start: int, taken: set[int]) -> int:
+    """Where a name in Latin script that opens at `start` ends (`start` when none does), links at its end left out."""
+    end = start
+    while end < len(doc) and end - start < MAX_LATIN_NAME_TOKENS and end not in taken and is_latin_name_token(
+        doc[end], end == start
+    ):
+        end += 1
+    while end > start and doc[end - 1].lower_ in LATIN_LINKS:
+        end -= 1
+    return end
 
 
 def organization_variants(doc, mentions: list[Mention], morph: Morph) -> list[Mention]:
     """An organization's span with the name that follows it («МВД» + «по Башкирии», «спецслужб» + «КНДР»), and
     without the name that ends it («министерство юстиции» of «министерство юстиции США»)."""
     starts: dict[int, list[Mention]] = {}
+    ends: dict[int, list[Mention]] = {}
     for m in mentions:
         if m.type != "person":
             starts.setdefault(m.start, []).append(m)
-    found, seen = [], {(m.start, m.end) for m in mentions}
+            ends.setdefault(m.end, []).append(m)
+    found: dict[tuple[int, int], str] = {}
     for m in mentions:
         if m.type != "organization":
             continue
         gap = 1 if m.end < len(doc) and doc[m.end].lower_ in ROLE_PREPOSITIONS else 0
         for after in starts.get(m.end + gap, []):
             if gap or "Gen" in doc[after.start].morph.get("Case"):
-                found.append(variant(doc[m.start : after.end], morph, "organization with the next name"))
-        for inner in mentions:
-            if inner.type != "person" and m.start < inner.start and inner.end == m.end:
-                end = inner.start - (doc[inner.start - 1].pos_ == "ADP")
-                if end > m.start:
-                    found.append(variant(doc[m.start : end], morph, "organization without its last name"))
-    unique = {(v.start, v.end): v for v in found if (v.start, v.end) not in seen}
-    return list(unique.values())
+                found[(m.start, after.end)] = "organization with the next name"
+        for inner in ends.get(m.end, []):
+            end = inner.start - (doc[inner.start - 1].pos_ == "ADP") if m.start < inner.start else m.start
+            if end > m.start:
+                found[(m.start, end)] = "organization without its last name"
+    seen = {(m.start, m.end) for m in mentions}
+    return [variant(doc[start:end], morph, rule) for (start, end), rule in found.items() if (start, end) not in seen]
 
 
 def variant(span, morph: Morph, rule: str) -> Mention:

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from .. import caches
@@ -23,6 +24,8 @@ MODEL_PATH = Path(__file__).with_name("mention_model.json")
 Key = tuple[int, int, str]
 SHAPE_RUNS_RE = re.compile(r"(.)\1+")
 MAX_SHAPE = 5
+ALSO_FEATURES = {kind: f"also={kind[:3]}" for kind in ("person", "organization", "location")}
+REPEAT_FEATURES = tuple(f"rep={n}" for n in range(5))
 NEIGHBOUR_POS = {"ADP", "CCONJ", "PUNCT", "VERB", "NOUN", "ADJ", "PROPN"}
 
 
@@ -50,7 +53,7 @@ class MentionModel:
     def score_typed(self, kind: str, features: list[str]) -> float:
         """The score of `features` named without their «t=<type>|» (and the type's own weight, named «t=<type>»)."""
         weights = self.by_type.get(f"t={kind}", {})
-        return self.bias + weights.get("", 0.0) + sum(weights.get(feature, 0.0) for feature in features)
+        return self.bias + weights.get("", 0.0) + sum(map(weights.get, features, repeat(0.0)))
 
     def to_dict(self) -> dict:
         return {"bias": self.bias, "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}
@@ -96,10 +99,10 @@ def candidate_features(doc, mentions: list, morph) -> dict[Key, list[str]]:
 def candidate_views(doc, mentions: list, morph) -> dict[Key, list[str]]:
     """What the judge sees of each distinct candidate, without its type: its span's features, then its own."""
     context = ArticleContext(doc, mentions, morph)
-    by_key: dict[Key, list] = {}
-    for mention in mentions:
-        by_key.setdefault((mention.start, mention.end, mention.type), []).append(mention)
-    return {key: context.span_features(*key[:2]) + context.own_features(key, found) for key, found in by_key.items()}
+    return {
+        key: context.span_features(key[0], key[1]) + context.own_features(key, found)
+        for key, found in context.by_key.items()
+    }
 
 
 class ArticleContext:
@@ -108,24 +111,29 @@ class ArticleContext:
     def __init__(self, doc, mentions: list, morph) -> None:
         self.doc = doc
         self.morph = morph
-        self.spans = sorted({(m.start, m.end, m.type) for m in mentions})
-        self.longest = max((e - s for s, e, _ in self.spans), default=0)
-        kinds: dict[Key, set[str]] = {}
+        self.by_key: dict[Key, list] = {}
         for m in mentions:
-            kinds.setdefault((m.start, m.end, m.type), set()).add(m.kind)
-        self.kinds = {key: "+".join(sorted(found)) for key, found in kinds.items()}
+            self.by_key.setdefault((m.start, m.end, m.type), []).append(m)
+        self.spans = sorted(self.by_key)
+        self.longest = max((e - s for s, e, _ in self.spans), default=0)
+        self.types: dict[tuple[int, int], list[str]] = {}
+        for start, end, kind in self.spans:
+            self.types.setdefault((start, end), []).append(kind)
         self.entities = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
         self.key_counts = Counter(key for m in mentions for key in m.keys)
         self.by_span: dict[tuple[int, int], list[str]] = {}
 
+    def kinds(self, key: Key) -> str:
+        return "+".join(sorted({m.kind for m in self.by_key[key]}))
+
     def own_features(self, key: Key, found: list) -> list[str]:
         """The rules and kinds that found the candidate, another type of its span, how often its name recurs."""
-        features = [f"rule={m.rule}|k={m.kind}" for m in found]
         start, end, kind = key
-        low = bisect_left(self.spans, (start, end))
-        features += [f"also={k[:3]}" for s, e, k in self.spans[low : low + 3] if (s, e) == (start, end) and k != kind]
-        repeats = max((self.key_counts[k] for m in found for k in m.keys), default=1)
-        features.append(f"rep={min(repeats, 4)}")
+        features = [rule_feature(m.rule, m.kind) for m in found]
+        features += [ALSO_FEATURES[k] for k in self.types[(start, end)] if k != kind]
+        counts = self.key_counts
+        repeats = max((counts[k] for m in found for k in m.keys), default=1)
+        features.append(REPEAT_FEATURES[min(repeats, 4)])
         return features
 
     def span_features(self, start: int, end: int) -> list[str]:
@@ -136,20 +144,19 @@ class ArticleContext:
 
     def words_features(self, start: int, end: int) -> list[str]:
         doc = self.doc
-        tokens = doc[start:end]
-        first, last = tokens[0], tokens[-1]
-        head = span_head(tokens)
+        first, last = doc[start], doc[end - 1]
+        head = doc[span_head(doc, start, end)]
         size = min(end - start, 6) if end - start <= 6 else 8 if end - start <= 10 else 11
-        head_lemma = head.lemma_.lower()
-        case, number, animacy = ("/".join(head.morph.get(f)) for f in ("Case", "Number", "Animacy"))
+        head_pos = head.pos_
+        case, number, animacy = head_grammar(str(head.morph))
         features = [
-            f"n={size}", f"hl={head_lemma}", f"shape={span_shape(tokens)}", f"hpos={head.pos_}|dep={head.dep_}",
-            f"first={first.lemma_.lower()}", f"last={last.lemma_.lower()}", f"case={case}", f"num={number}",
-            f"anim={animacy}|pos={head.pos_}",
+            f"n={size}", f"hl={head.lemma_.lower()}", f"shape={span_shape(doc, start, end)}",
+            f"hpos={head_pos}|dep={head.dep_}", f"first={first.lemma_.lower()}", f"last={last.lemma_.lower()}",
+            f"case={case}", f"num={number}", f"anim={animacy}|pos={head_pos}",
         ]
         ner = self.entities.get((start, end), "-")
-        for word in {head.text, last.text, first.text}:
-            grammemes = "+".join(sorted(self.morph.name_grammemes(word))) or "common"
+        for word in dict.fromkeys((head.text, last.text, first.text)):
+            grammemes = name_grammemes_key(self.morph, word)
             features += [f"gram={grammemes}", f"ner={ner}|gram={grammemes}"]
         features.append(f"ner={ner}|suffix={head.lower_[-3:]}")
         features.append(f"ner={ner}|prevlemma={doc[start - 1].lemma_.lower() if start else '-'}")
@@ -192,7 +199,7 @@ class ArticleContext:
             if s <= start and end <= e:
                 features.update(
                     (f"inside={other}", f"inside={other}@{edge(s == start, e == end)}",
-                     f"inside={other}|kinds={self.kinds[(s, e, kind)]}")
+                     f"inside={other}|kinds={self.kinds((s, e, kind))}")
                 )
             elif start <= s and e <= end:
                 features.update((f"holds={other}", f"holds={other}@{edge(s == start, e == end)}"))
@@ -201,15 +208,34 @@ class ArticleContext:
         return sorted(features)
 
 
+@lru_cache(maxsize=256)
+def rule_feature(rule: str, kind: str) -> str:
+    return f"rule={rule}|k={kind}"
+
+
 def edge(at_start: bool, at_end: bool) -> str:
     return "start" if at_start else "end" if at_end else "middle"
 
 
-def span_head(tokens):
-    """The token whose head lies outside the span (the last such when several)."""
-    inside = range(tokens.start, tokens.end)
-    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
-    return heads[-1] if heads else tokens[-1]
+def span_head(doc, start: int, end: int) -> int:
+    """The index of the token whose head lies outside the span (the last such when several)."""
+    for index in range(end - 1, start - 1, -1):
+        head = doc[index].head.i
+        if head == index or not start <= head < end:
+            return index
+    return end - 1
+
+
+@lru_cache(maxsize=caches.WORDS)
+def head_grammar(features: str) -> tuple[str, str, str]:
+    """Case, number and animacy of UD features («Animacy=Anim|Case=Nom|...»), several values joined by «/»."""
+    fields = dict(pair.partition("=")[::2] for pair in features.split("|"))
+    return tuple(fields.get(name, "").replace(",", "/") for name in ("Case", "Number", "Animacy"))
+
+
+@lru_cache(maxsize=caches.WORDS)
+def name_grammemes_key(morph, word: str) -> str:
+    return "+".join(sorted(morph.name_grammemes(word))) or "common"
 
 
 @lru_cache(maxsize=caches.WORDS)
@@ -219,8 +245,10 @@ def token_shape(text: str) -> str:
     return ("L" if text[:1].isascii() and text[:1].isalpha() else "") + shape
 
 
-def span_shape(tokens) -> str:
-    return " ".join(token_shape(t.text) for t in tokens[:4])
+def span_shape(doc, start: int, end: int) -> str:
+    if end - start == 1:
+        return token_shape(doc[start].text)
+    return " ".join([token_shape(doc[i].text) for i in range(start, min(end, start + 4))])
 
 
 def neighbour(token) -> str:
