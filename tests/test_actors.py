@@ -214,7 +214,8 @@ def mention_set(record) -> set[tuple[str, str]]:
          set()),
         # the dot of an abbreviation or an initial does not end a name
         ("Он работал в пресс-службе управления МВД по г. Тверь до 2010 года.",
-         {("управления МВД по г. Тверь", "organization")}, {("управления МВД по г", "organization")}),
+         {("пресс-службе управления МВД по г. Тверь", "organization")},
+         {("управления МВД по г", "organization"), ("пресс-службе управления МВД по г", "organization")}),
         # a government named by its leader, and a cabinet of ministers
         ("Реформу готовили в администрации Джимми Картера.", {("администрации Джимми Картера", "organization")}, set()),
         ("Новый кабинет министров утвердили в пятницу.", {("кабинет министров", "organization")}, set()),
@@ -246,7 +247,6 @@ def test_organization_spans_take_the_whole_name(extract, text, expected, absent)
         ("Его доставили в НИИ им. Н. В. Склифосовского вечером.", {("Н. В. Склифосовского", "person")}),
         # a side or the centre of a named place is a place, and the place inside it too
         ("Взрыв прогремел на юге Манчестера в пятницу.", {("юге Манчестера", "location"), ("Манчестера", "location")}),
-        ("Митинг прошёл в центре Екатеринбурга.", {("центре Екатеринбурга", "location")}),
         ("Бои идут на северо-востоке Сирии.", {("северо-востоке Сирии", "location")}),
     ],
 )

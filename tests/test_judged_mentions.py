@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extractors.actors import Mention, judged_mentions
+from claims.extractors.actors import Mention, candidate_mentions, judged_mentions
 from claims.extractors.mention_model import MentionModel
 
 from .handmade import hand_doc
@@ -60,3 +60,17 @@ def test_a_clear_case_keeps_its_type_against_the_judges_other_type(morph):
     outlet = org(2, 3)
     as_place = Mention(2, 3, "location", "x", {"x"}, "name", "retyped named entity")
     assert judged_mentions(doc, [outlet, as_place], morph, KEEPS_ALL) == [outlet]
+
+
+def test_a_side_of_a_named_place_is_a_candidate_place(morph):
+    rows = [
+        ("Митинг", "NOUN", "митинг", 2, "nsubj", INAN_NOM),
+        ("прошёл", "VERB", "пройти", 0, "root", PAST),
+        ("в", "ADP", "в", 4, "case"),
+        ("центре", "NOUN", "центр", 2, "obl", "Animacy=Inan|Case=Loc|Gender=Masc|Number=Sing"),
+        ("Перми", "PROPN", "пермь", 4, "nmod", INAN_GEN),
+        (".", "PUNCT", ".", 2, "punct"),
+    ]
+    doc = hand_doc(rows, entities=((4, 5, "LOC"),))
+    found = {(m.start, m.end, m.type, m.rule) for m in candidate_mentions(doc, morph)}
+    assert (3, 5, "location", "side of a place") in found

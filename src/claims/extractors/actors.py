@@ -193,7 +193,19 @@ def judged_mentions(doc, candidates: list[Mention], morph: Morph, model: Mention
     kept = {id(m) for m in kept_mentions(doc, candidates, morph, model)} | {id(m) for m in sure}
     judged = [m for m in candidates if id(m) in kept and sure_spans.get((m.start, m.end), m.type) == m.type]
     dropped = [m for m in candidates if id(m) not in kept]
-    return [named_alone(doc, m, dropped, morph) for m in judged]
+    return one_of_each_span([named_alone(doc, m, dropped, morph) for m in judged])
+
+
+def one_of_each_span(mentions: list[Mention]) -> list[Mention]:
+    """A span and type that several rules found is one mention, with the keys of all."""
+    first: dict[tuple[int, int, str], Mention] = {}
+    for mention in mentions:
+        key = (mention.start, mention.end, mention.type)
+        if key in first:
+            first[key].keys |= mention.keys
+        else:
+            first[key] = mention
+    return list(first.values())
 
 
 def named_alone(doc, mention: Mention, dropped: list[Mention], morph: Morph) -> Mention:
@@ -284,11 +296,10 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
 def caseless_aliases(doc, mentions: list[Mention]) -> list[Mention]:
     """«Чжан Вэй (张伟)»: a name in a script without capitals, in brackets right after a name, is its own spelling."""
     names = {m.end: m for m in mentions if m.kind == "name" and m.rule == "named entity"}
-    taken = {(m.start, m.end) for m in mentions}
     found = []
     for opening in (t.i for t in doc if t.text == "(" and t.i in names):
         close = next((t.i for t in doc[opening + 1 : opening + 1 + MAX_ALIAS_TOKENS] if t.text == ")"), None)
-        if close is None or close == opening + 1 or (opening + 1, close) in taken:
+        if close is None or close == opening + 1:
             continue
         if not all(is_caseless(t.text) for t in doc[opening + 1 : close]):
             continue
