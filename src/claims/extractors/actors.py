@@ -297,7 +297,7 @@ def caseless_aliases(doc, mentions: list[Mention]) -> list[Mention]:
     """«Чжан Вэй (张伟)»: a name in a script without capitals, in brackets right after a name, is its own spelling."""
     names = {m.end: m for m in mentions if m.kind == "name" and m.rule == "named entity"}
     found = []
-    for opening in (t.i for t in doc if t.text == "(" and t.i in names):
+    for opening in sorted(end for end in names if end < len(doc) and doc[end].text == "("):
         close = next((t.i for t in doc[opening + 1 : opening + 1 + MAX_ALIAS_TOKENS] if t.text == ")"), None)
         if close is None or close == opening + 1:
             continue
@@ -314,13 +314,13 @@ def is_caseless(word: str) -> bool:
 
 def sides_of_places(doc, mentions: list[Mention], morph: Morph) -> list[Mention]:
     """«на юге Франции», «в центре Москвы»: a side or the centre of a named place is a place of its own."""
-    places = {m.start: m for m in mentions if m.type == "location" and m.kind == "name"}
+    places = {m.start: m for m in mentions if m.type == "location" and m.kind == "name" and m.start > 0}
     found = []
-    for token in doc:
-        place = places.get(token.i + 1)
-        if place is None or token.lemma_.lower() not in PLACE_SIDES or "Gen" not in doc[place.start].morph.get("Case"):
+    for place in sorted(places.values(), key=lambda m: m.start):
+        side = doc[place.start - 1]
+        if side.lemma_.lower() not in PLACE_SIDES or "Gen" not in doc[place.start].morph.get("Case"):
             continue
-        span = doc[token.i : place.end]
+        span = doc[side.i : place.end]
         name = canonical_name(span, morph, is_org=True)
         found.append(Mention(span.start, span.end, "location", name, mention_keys(span, name), rule="side of a place"))
     return found
