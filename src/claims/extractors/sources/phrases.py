@@ -291,11 +291,11 @@ class SourcePhrases:
             return inflect_phrase(span, self.morph.vocab, head_only=True)
         number = "Plur" if plural or "Plur" in head.morph.get("Number") else "Sing"
         words = [self.inflect(t, number) if t.i <= head.i else t.text for t in tokens]
-        return lowercase_first(" ".join(words), tokens[0])
+        return lowercase_first(spaced(words, tokens), tokens[0])
 
     def description_name(self, tokens: list, head, count: int | None) -> str:
         number = "Plur" if count and count > 1 or "Plur" in head.morph.get("Number") else "Sing"
-        return " ".join(self.inflect(t, number) if t.head == head else t.text for t in tokens)
+        return spaced([self.inflect(t, number) if t.head == head else t.text for t in tokens], tokens)
 
     def inflect(self, token, number: str) -> str:
         """The token in the nominative of `number`, choosing the analysis that matches its case."""
@@ -347,6 +347,13 @@ def counted_group(head):
     group = next((c for c in head.children if c.dep_ == "nmod" and c.i > head.i and not has_any_case(c)
                   and c.pos_ in ("NOUN", "PROPN")), None)
     return group if group is not None else head
+
+
+def spaced(words: list[str], tokens: list) -> str:
+    """The words of `tokens` spaced as the text spaces them: «партии «Грузинская мечта»», not «партии « Грузинская
+    мечта »»."""
+    gaps = [" " if t.whitespace_ or t.i + 1 != after.i else "" for t, after in zip(tokens, tokens[1:])]
+    return "".join(word + gap for word, gap in zip(words, [*gaps, ""]))
 
 
 def unnamed_sources(head) -> Phrase:
