@@ -98,6 +98,8 @@ GENERIC_HEADS = {
     "служба", "комитет", "комиссия", "совет", "управление", "партия", "фонд", "центр", "движение",
     "организация", "союз", "палата", "дума", "агентство", "штаб",
 }
+# Words for a holiday: a name after one is the holiday's, no actor («праздника Рамазан хайит»).
+HOLIDAY_NOUNS = {"праздник"}
 # Characters of tales and holidays NER takes for persons.
 FICTIONAL_PERSONS = {"дед мороз", "снегурочка", "санта-клаус", "санта клаус", "баба яга", "кощей бессмертный"}
 # Titles NER takes into a person's name or for a person: «Сэр Алекс Фергюсон», «Папа Римский».
@@ -191,9 +193,17 @@ def judged_mentions(doc, candidates: list[Mention], morph: Morph, model: Mention
     sure = [m for m in candidates if is_clear_case(doc, m)]
     sure_spans = {(m.start, m.end): m.type for m in sure}
     kept = {id(m) for m in kept_mentions(doc, candidates, morph, model)} | {id(m) for m in sure}
-    judged = [m for m in candidates if id(m) in kept and sure_spans.get((m.start, m.end), m.type) == m.type]
+    judged = [
+        m for m in candidates
+        if id(m) in kept and sure_spans.get((m.start, m.end), m.type) == m.type and not names_a_holiday(doc, m)
+    ]
     dropped = [m for m in candidates if id(m) not in kept]
     return one_of_each_span([named_alone(doc, m, dropped, morph) for m in judged])
+
+
+def names_a_holiday(doc, mention: Mention) -> bool:
+    """«праздника Рамазан хайит», «праздник Пурим»: a name after the word for a holiday is the holiday's."""
+    return mention.start > 0 and doc[mention.start - 1].lemma_.lower() in HOLIDAY_NOUNS
 
 
 def one_of_each_span(mentions: list[Mention]) -> list[Mention]:
