@@ -98,6 +98,9 @@ GENERIC_HEADS = {
     "служба", "комитет", "комиссия", "совет", "управление", "партия", "фонд", "центр", "движение",
     "организация", "союз", "палата", "дума", "агентство", "штаб",
 }
+# Every lemma that may head an organization's phrase.
+ORGANIZATION_HEADS = set(INSTITUTION_HEADS) | GENERIC_HEADS | SUBUNIT_HEADS
+LOWERED_LEMMAS = "claims.lowered_lemmas"  # the Doc's user_data key of `lowered_lemmas`
 # Words for a holiday: a name after one is the holiday's, no actor («праздника Рамазан хайит»).
 HOLIDAY_NOUNS = {"праздник"}
 # Characters of tales and holidays NER takes for persons.
@@ -727,8 +730,8 @@ def latin_names(doc, mentions: list[Mention]) -> list[Mention]:
     """Names in Latin script that NER misses, after a class noun: «газеты ''The Washington Post''»."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     found = []
-    for token in doc:
-        if token.lemma_.lower() not in LATIN_NAME_CLASSES or token.pos_ != "NOUN":
+    for token in tokens_with_lemmas(doc, LATIN_NAME_CLASSES):
+        if token.pos_ != "NOUN":
             continue
         start = token.i + 1
         while start < len(doc) and is_quote(doc[start].text):
@@ -769,12 +772,14 @@ def repeated_mentions(doc, mentions: list[Mention]) -> list[Mention]:
     known = name_lemmas(doc, mentions)
     taken = {i for m in mentions for i in range(m.start, m.end)}
     named = {i for m in mentions if m.type != "organization" for i in range(m.start, m.end)}
+    lemmas = [t.lemma_ for t in doc]
+    first_lemmas = {key[0] for key in known if key}
     found = []
-    for start in range(len(doc)):
+    for start in (i for i, lemma in enumerate(lemmas) if lemma in first_lemmas):
         if start in named or not doc[start].is_title and not doc[start].is_upper:
             continue
         for size in range(MAX_PROPAGATED_TOKENS, 0, -1):
-            key = tuple(t.lemma_ for t in doc[start : start + size])
+            key = tuple(lemmas[start : start + size])
             if key not in known or named & set(range(start, start + size)):
                 continue
             if known[key][0] == "location" or not taken & set(range(start, start + size)):
@@ -824,7 +829,7 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
     named = {t.i for ent in doc.ents if ent.label_ == "ORG" for t in ent}
     covered: set[int] = set()
     mentions = []
-    for token in doc:
+    for token in tokens_with_lemmas(doc, ORGANIZATION_HEADS):
         if token.pos_ not in ("NOUN", "PROPN") or token.i in named or not is_organization_head(token):
             continue
         if in_law_title(token):
@@ -855,6 +860,19 @@ def in_law_title(token) -> bool:
         if is_quote(previous.text):
             return previous.i + 1 < token.i and previous.nbor(1).lower_ in ABOUT_PREPOSITIONS
     return False
+
+
+def tokens_with_lemmas(doc, lemmas: set[str]) -> list:
+    """The tokens whose lowercased lemma is one of `lemmas`, in order."""
+    return [doc[i] for i, lemma in enumerate(lowered_lemmas(doc)) if lemma in lemmas]
+
+
+def lowered_lemmas(doc) -> list[str]:
+    """Every token's lemma in lower case, read once a Doc."""
+    found = doc.user_data.get(LOWERED_LEMMAS)
+    if found is None:
+        found = doc.user_data[LOWERED_LEMMAS] = [t.lemma_.lower() for t in doc]
+    return found
 
 
 def is_organization_head(token) -> bool:
