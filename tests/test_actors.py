@@ -181,6 +181,19 @@ def test_a_title_is_no_part_of_a_persons_name(extract, text, mention, title):
     assert mention in found and title not in found
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "dirty"),
+    [
+        # an age before a name, a dash after it
+        ("Опекуном детей был назначен 34-летний ТиДжей, сын Тито Джексона.", "ТиДжей", "34-летний ТиДжей"),
+        ("Младшей дочери Барака и Мишель\xa0— Саше осталось два года учёбы.", "Мишель", "Мишель\xa0—"),
+    ],
+)
+def test_no_age_or_mark_at_the_edge_of_a_name(extract, text, mention, dirty):
+    found = {m.text for a in extract(text).actors for m in a.mentions}
+    assert mention in found and dirty not in found
+
+
 def mention_set(record) -> set[tuple[str, str]]:
     return {(m.text, a.type) for a in record.actors for m in a.mentions}
 

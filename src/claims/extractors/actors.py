@@ -117,6 +117,8 @@ MAX_HONOURED_TOKENS = 6
 # pymorphy2's grammemes of names: first names, surnames, patronymics, places, organizations, other proper names.
 NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"}
 # Tokens trimmed from the edges of a person's span: «Нравился Сталину Вертинский» → «Сталину Вертинский».
+# Marks that never open or close a name: «Мишель —».
+EDGE_MARKS = {"—", "–", "-", ",", ":", ";"}
 EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
 # Words NER takes for organizations that name no actor: media as a class; the Web («в Сети»), web services, a space
@@ -676,15 +678,27 @@ def trimmed(ent):
     """The entity without verbs or adverbs at a person's or organization's edges; None when nothing name-like
     is left."""
     start, end = ent.start, ent.end
+    doc = ent.doc
     if ent.label_ in ("PER", "ORG"):
-        while start < end and (at_edge(ent.doc[start], ent.label_) or is_title_word(ent.doc[start], ent.label_)):
+        while start < end and (at_edge(doc[start], ent.label_) or is_title_word(doc[start], ent.label_)):
             start += 1
-        while end > start and at_edge(ent.doc[end - 1], ent.label_):
+        while end > start and at_edge(doc[end - 1], ent.label_):
             end -= 1
-    span = ent.doc[start:end]
+    if ent.label_ == "PER":
+        while start < end and doc[start].text[:1].isdigit():
+            start += 1  # «34-летний ТиДжей»: an age is no part of a name
+    while start < end and is_edge_mark(doc[start]):
+        start += 1
+    while end > start and is_edge_mark(doc[end - 1]):
+        end -= 1  # «Мишель —»
+    span = doc[start:end]
     if not any(c.isalpha() for c in span.text):
         return None
     return span
+
+
+def is_edge_mark(token) -> bool:
+    return token.is_space or token.text in EDGE_MARKS
 
 
 def is_title_word(token, label: str) -> bool:
