@@ -34,6 +34,12 @@ class Models:
     ner_tagger: Any
 
 
+# The lexical attributes the extractors read. spaCy works out every attribute it has a getter for on each new
+# word (a vocab is renewed every few dozen articles); shapes, prefixes, suffixes and the URL test alone cost a
+# quarter of building a Doc. An attribute left out reads as False (or empty) on every token.
+READ_LEXICAL_ATTRIBUTES = ("LOWER", "NORM", "IS_ALPHA", "IS_PUNCT", "IS_SPACE", "IS_TITLE", "IS_UPPER", "LIKE_NUM")
+
+
 @lru_cache(maxsize=1)
 def load_vocab():
     """spaCy's Russian lexical attributes (like_num for «трех») without building a whole blank pipeline."""
@@ -43,7 +49,14 @@ def load_vocab():
     from spacy.vocab import Vocab
 
     number_words_as_set(ru.lex_attrs)
-    return Vocab(lex_attr_getters={**LEX_ATTRS, **RUSSIAN_LEX_ATTRS})
+    return Vocab(lex_attr_getters=read_attribute_getters({**LEX_ATTRS, **RUSSIAN_LEX_ATTRS}))
+
+
+def read_attribute_getters(getters: dict) -> dict:
+    from spacy import attrs
+
+    read = {attrs.IDS[name] for name in READ_LEXICAL_ATTRIBUTES}
+    return {attribute: getter for attribute, getter in getters.items() if attribute in read}
 
 
 def number_words_as_set(module: Any) -> None:
