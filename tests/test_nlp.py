@@ -199,3 +199,21 @@ def test_the_vocab_computes_every_lexical_attribute_the_library_reads():
 )
 def test_lexical_attributes_read(source, read):
     assert lexical_attributes_read(source) == read
+
+
+@pytest.fixture(scope="module")
+def natashas_morph_vocab():
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+@pytest.mark.parametrize("word", ["стали", "суда", "Трампа", "мира", "вёл", "ООН", "под", "три", "Ростелекома", "xyz"])
+def test_the_morph_vocab_parses_as_natashas_own(word, morph, natashas_morph_vocab):
+    natashas = natashas_morph_vocab
+    ours = morph.vocab.parse(word)
+    theirs = natashas.parse(word)
+    assert [(p.normal, p.pos, p.feats, str(p.tag), p.score) for p in ours] == [
+        (p.normal, p.pos, p.feats, str(p.tag), p.score) for p in theirs
+    ]
+    assert morph.vocab.lemmatize(word, "NOUN", {"Case": "Gen"}) == natashas.lemmatize(word, "NOUN", {"Case": "Gen"})
