@@ -202,7 +202,10 @@ def judged_mentions(doc, candidates: list[Mention], morph: Morph, model: Mention
         m for m in candidates
         if id(m) in kept and sure_spans.get((m.start, m.end), m.type) == m.type and not names_a_holiday(doc, m)
     ]
-    dropped = [m for m in candidates if id(m) not in kept]
+    dropped: dict[tuple[str, str], list[Mention]] = {}
+    for m in candidates:
+        if id(m) not in kept:
+            dropped.setdefault((m.name, m.type), []).append(m)
     return one_of_each_span([named_alone(doc, m, dropped, morph) for m in judged])
 
 
@@ -223,9 +226,11 @@ def one_of_each_span(mentions: list[Mention]) -> list[Mention]:
     return list(first.values())
 
 
-def named_alone(doc, mention: Mention, dropped: list[Mention], morph: Morph) -> Mention:
+def named_alone(doc, mention: Mention, dropped: dict[tuple[str, str], list[Mention]], morph: Morph) -> Mention:
     """«полиции» of «полиции штата»: a head that took its name from a longer phrase the judge dropped takes its own."""
-    if mention.kind != "descriptor" or not any(is_whole_of(other, mention) for other in dropped):
+    if mention.kind != "descriptor":
+        return mention
+    if not any(is_whole_of(other, mention) for other in dropped.get((mention.name, mention.type), ())):
         return mention
     span = doc[mention.start : mention.end]
     name = canonical_name(span, morph, is_org=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -120,6 +120,8 @@ class ArticleContext:
         for start, end, kind in self.spans:
             self.types.setdefault((start, end), []).append(kind)
         self.entities = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
+        self.entity_list = [(start, end, label) for (start, end), label in self.entities.items()]
+        self.entity_starts = [start for start, _, _ in self.entity_list]
         self.key_counts = Counter(key for m in mentions for key in m.keys)
         self.by_span: dict[tuple[int, int], list[str]] = {}
 
@@ -183,11 +185,14 @@ class ArticleContext:
         label = self.entities.get((start, end))
         if label is not None:
             return [f"ner={label}"]
-        around = next((lab for (s, e), lab in self.entities.items() if s <= start and end <= e), None)
-        if around is not None:
-            return [f"in_ner={around}"]
-        inside = [lab for (s, e), lab in self.entities.items() if start <= s and e <= end]
-        return [f"holds_ner={inside[0]}"] if inside else ["no_ner"]
+        entities, starts = self.entity_list, self.entity_starts
+        before = bisect_right(starts, start) - 1  # NER's spans are sorted and never overlap: one at most holds it
+        if before >= 0 and end <= entities[before][1]:
+            return [f"in_ner={entities[before][2]}"]
+        after = bisect_left(starts, start)
+        if after < len(entities) and entities[after][1] <= end:
+            return [f"holds_ner={entities[after][2]}"]
+        return ["no_ner"]
 
     def nesting_features(self, start: int, end: int) -> list[str]:
         features = set()
