@@ -6,7 +6,7 @@ SHARED ?= ../shared
 PIP := $(BIN)/python -m pip --quiet --quiet --disable-pip-version-check
 COMPILE := $(BIN)/python -m compileall -q src > /dev/null
 
-.PHONY: demo test lint golden eval realtext bench install dev clean
+.PHONY: demo test lint golden eval realtext bench train-ner install dev clean
 
 # pip says nothing but errors, and make does not echo these recipes: `make demo` prints only the demo.
 $(BIN)/python:
@@ -44,6 +44,9 @@ eval: dev
 
 realtext: dev
 	$(BIN)/python scripts/realtext.py --shared $(SHARED)
+
+train-ner: dev
+	$(BIN)/python scripts/train_ner.py --shared $(SHARED)
 
 bench: dev
 	$(BIN)/python scripts/bench.py --shared $(SHARED)

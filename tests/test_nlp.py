@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from claims.nlp import Sentence, Word, repair_tree, shortest_first
+
+SOURCE = Path(__file__).resolve().parents[1] / "src" / "claims"
 
 
 @pytest.mark.parametrize(
@@ -162,3 +167,53 @@ def test_russian_number_words_are_like_numbers(word, like_num):
     from claims.nlp import load_vocab
 
     assert load_vocab()[word].like_num is like_num
+
+
+def lexical_attributes_read(source: str) -> set[str]:
+    """spaCy's lexical attributes that `source` reads, by their attr names: the flags (`.is_digit`, `.like_url`)
+    and the strings (`.shape_`, `.suffix_`; a bare `.shape` is more often numpy's or a path's)."""
+    from spacy import attrs
+    from spacy.lang.lex_attrs import LEX_ATTRS
+
+    names = {attrs.NAMES[key] for key in LEX_ATTRS}
+    readers = {name: name.lower() if name.startswith(("IS_", "LIKE_")) else f"{name.lower()}_" for name in names}
+    return {name for name, reader in readers.items() if re.search(rf"\.{reader}\b", source)}
+
+
+def test_the_vocab_computes_every_lexical_attribute_the_library_reads():
+    from claims.nlp import READ_LEXICAL_ATTRIBUTES
+
+    source = "\n".join(path.read_text(encoding="utf-8") for path in SOURCE.rglob("*.py"))
+    assert lexical_attributes_read(source) <= set(READ_LEXICAL_ATTRIBUTES)
+
+
+@pytest.mark.parametrize(
+    ("source", "read"),
+    [
+        ("if token.is_digit:", {"IS_DIGIT"}),
+        ("token.shape_ == 'Xx'", {"SHAPE"}),
+        ("token.lower_", {"LOWER"}),
+        ("Path(name).suffix.lower()", set()),
+        ("weight.shape", set()),
+    ],
+)
+def test_lexical_attributes_read(source, read):
+    assert lexical_attributes_read(source) == read
+
+
+@pytest.fixture(scope="module")
+def natashas_morph_vocab():
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+@pytest.mark.parametrize("word", ["стали", "суда", "Трампа", "мира", "вёл", "ООН", "под", "три", "Ростелекома", "xyz"])
+def test_the_morph_vocab_parses_as_natashas_own(word, morph, natashas_morph_vocab):
+    natashas = natashas_morph_vocab
+    ours = morph.vocab.parse(word)
+    theirs = natashas.parse(word)
+    assert [(p.normal, p.pos, p.feats, str(p.tag), p.score) for p in ours] == [
+        (p.normal, p.pos, p.feats, str(p.tag), p.score) for p in theirs
+    ]
+    assert morph.vocab.lemmatize(word, "NOUN", {"Case": "Gen"}) == natashas.lemmatize(word, "NOUN", {"Case": "Gen"})

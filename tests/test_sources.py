@@ -26,6 +26,30 @@ CUES = [
 ]
 
 
+# One sentence for each finder: non-answer, reporting verb, phrasal cue, citing verb, attribution noun,
+# impersonal cue, publication.
+FINDER_SENTENCES = [
+    "Представитель ведомства отказался от комментариев.",
+    "Задержания продолжались всю ночь, сообщила пресс-служба МВД.",
+    "Посол дал понять, что переговоры продолжатся.",
+    "Журналисты ссылаются на анонимные источники в полиции.",
+    "По словам адвоката Сергея Орлова, его подзащитного перевели в другую колонию.",
+    "В докладе Human Rights Watch говорится, что задержанных пытали.",
+    "Статья, опубликованная в The New York Times, вызвала споры.",
+]
+
+
+@pytest.mark.parametrize("text", FINDER_SENTENCES)
+def test_finders_start_only_at_cue_lemmas(analyse, text):
+    """`find_attributions` skips tokens whose lemma is not in CUE_LEMMAS: no finder finds anything at them."""
+    from claims.extractors.sources.cues import CUE_LEMMAS, FINDERS
+
+    doc = analyse(text)
+    starts = [token for token in doc for finder in FINDERS if finder(doc, token, [])]
+    assert starts
+    assert all(token.lemma_ in CUE_LEMMAS for token in starts)
+
+
 @pytest.mark.parametrize(("text", "name", "cue"), CUES)
 def test_sources_cue(extract, text, name, cue):
     sources = sources_of(extract, text)

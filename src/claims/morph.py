@@ -18,9 +18,10 @@ class Morph:
     vocab: Any
 
     def parse(self, word: str) -> list:
-        """The analyses of `word`; none for letters pymorphy2 cannot name (Tangut, …), where it raises."""
+        """The analyses of `word`; none for letters pymorphy2 cannot name (Tangut, …), where it raises.
+        Asked in the lowercase that lemmatizing asked (`lookup_form`), so it is found in the vocab's cache."""
         try:
-            return self.vocab.parse(word)
+            return self.vocab.parse(lookup_form(word))
         except ValueError:
             return []
 
@@ -29,9 +30,22 @@ class Morph:
         """`parse` in OpenCorpora grammemes («nomn», «plur»); Natasha's own inflect takes UD features."""
         return inflected(parse, frozenset(grammemes))
 
+    def name_grammemes(self, word: str) -> frozenset[str]:
+        """The grammemes of names (first name, surname, place, organization...) in any parse of `word`."""
+        return name_grammemes(self, word)
+
     def normal_forms(self, word: str) -> tuple[str, ...]:
         """Every normal form of `word` and the word itself, lowercased with ё → е, sorted and distinct."""
         return normal_forms(self, word)
+
+
+def lookup_form(word: str) -> str:
+    """The form of `word` whose analyses are the same as its own: lowercase, save where pymorphy2 reads the case
+    (a single capital is an initial, a Latin capital a Roman numeral) or where «ё» would become «е»."""
+    lowered = word.lower()
+    if len(word) > 1 and "ё" not in lowered and not lowered.isascii():
+        return lowered
+    return word
 
 
 def fold(word: str) -> str:
@@ -43,6 +57,14 @@ def normal_forms(morph: Morph, word: str) -> tuple[str, ...]:
     """(a tuple: a third of a frozenset's memory in a cache of 50,000)"""
     word = fold(word)
     return tuple(sorted({fold(p.normal_form) for p in morph.parse(word)} | {word}))
+
+
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init", "UNKN", "LATN"})
+
+
+@lru_cache(maxsize=caches.WORDS)
+def name_grammemes(morph: Morph, word: str) -> frozenset[str]:
+    return frozenset(g for p in morph.parse(word) for g in p.tag.grammemes if g in NAME_GRAMMEMES)
 
 
 @lru_cache(maxsize=caches.PHRASES)

@@ -34,6 +34,12 @@ class Models:
     ner_tagger: Any
 
 
+# The lexical attributes the extractors read. spaCy works out every attribute it has a getter for on each new
+# word (a vocab is renewed every few dozen articles); shapes, prefixes, suffixes and the URL test alone cost a
+# quarter of building a Doc. An attribute left out reads as False (or empty) on every token.
+READ_LEXICAL_ATTRIBUTES = ("LOWER", "NORM", "IS_ALPHA", "IS_PUNCT", "IS_SPACE", "IS_TITLE", "IS_UPPER", "LIKE_NUM")
+
+
 @lru_cache(maxsize=1)
 def load_vocab():
     """spaCy's Russian lexical attributes (like_num for «трех») without building a whole blank pipeline."""
@@ -43,7 +49,14 @@ def load_vocab():
     from spacy.vocab import Vocab
 
     number_words_as_set(ru.lex_attrs)
-    return Vocab(lex_attr_getters={**LEX_ATTRS, **RUSSIAN_LEX_ATTRS})
+    return Vocab(lex_attr_getters=read_attribute_getters({**LEX_ATTRS, **RUSSIAN_LEX_ATTRS}))
+
+
+def read_attribute_getters(getters: dict) -> dict:
+    from spacy import attrs
+
+    read = {attrs.IDS[name] for name in READ_LEXICAL_ATTRIBUTES}
+    return {attribute: getter for attribute, getter in getters.items() if attribute in read}
 
 
 def number_words_as_set(module: Any) -> None:
@@ -66,9 +79,34 @@ def renewed_vocab(limit: int = caches.VOCAB_STRINGS):
 @lru_cache(maxsize=1)
 def load_morph_vocab():
     """Natasha's MorphVocab, pymorphy2 with its dictionary: one per process, for lemmas and number words alike."""
-    from natasha import MorphVocab  # natasha before pymorphy2 on Python 3.11
+    return tag_grammar_once()()
 
-    return MorphVocab()
+
+def tag_grammar_once():
+    """Natasha's MorphVocab whose parses read the UD part of speech and features of each pymorphy2 tag once: Natasha
+    works them out anew for every analysis of every word parsed (about a third of a parse's cost). Same values; the
+    features' dict is shared by the analyses of one tag, as nothing writes to it."""
+    from natasha import MorphVocab  # natasha before pymorphy2 on Python 3.11
+    from natasha.morph.vocab import MorphForm, PymorphyAnalyzer, PymorphyParse, ud_feats, ud_pos
+
+    grammar: dict[str, tuple[str, dict]] = {}
+
+    class TagReadOnceForm(MorphForm):
+        def __new__(cls, *args):
+            self = PymorphyParse.__new__(cls, *args)
+            self.normal = self.normal_form
+            tag = self.tag
+            known = grammar.get(tag._str)
+            if known is None:
+                known = grammar[tag._str] = (ud_pos(tag), dict(ud_feats(tag)))
+            self.pos, self.feats = known
+            return self
+
+    class TagReadOnceVocab(MorphVocab):
+        def __init__(self) -> None:
+            PymorphyAnalyzer.__init__(self, result_type=TagReadOnceForm)
+
+    return TagReadOnceVocab
 
 
 @lru_cache(maxsize=1)

@@ -17,8 +17,10 @@ from ..models import Actor, ActorMention, ActorType, explained
 from ..morph import Morph
 from ..normalize import inflect_phrase, normal_key
 from .constants import ABOUT_PREPOSITIONS
+from .mention_model import MentionModel, kept_mentions
 
 ENTITY_TYPES: dict[str, ActorType] = {"PER": "person", "ORG": "organization", "LOC": "location"}
+ACTOR_TYPES: tuple[ActorType, ...] = tuple(ENTITY_TYPES.values())
 
 # Institutions named like places: a LOC entity with this lemma key is an organization.
 INSTITUTIONS = {
@@ -47,6 +49,14 @@ SUBUNIT_HEADS = {
     "факультет", "правление", "аппарат", "отдел", "академия", "школа", "школа-студия", "бюро", "дирекция",
     "спецслужба", "филиал", "подразделение", "политсовет", "президиум", "секретариат",
 }
+# A leader's posts: the organization after one is part of the post, not an actor («глава правительства»).
+LEADING_POSTS = {"глава", "председатель", "руководитель", "премьер"}
+# Sides of a place, a place of their own with its name: «юг Франции», «центр Москвы».
+PLACE_SIDES = {
+    "север", "юг", "восток", "запад", "центр", "северо-восток", "северо-запад", "юго-восток", "юго-запад",
+}
+# Boards of a company, a unit of it with its name: «совет директоров «Газпрома»».
+BOARD_HEADS = {"совет", "правление", "президиум", "политсовет"}
 # Heads that are a mention of their own inside a longer name: «палестинское правительство», «парламент Италии».
 SELF_NAMING_HEADS = {"правительство", "парламент", "полиция"}
 # Heads that name an organization in the plural as well: «российские власти», «правоохранительные органы».
@@ -70,6 +80,7 @@ LATIN_NAME_CLASSES = {
 }
 LATIN_LINKS = {"&", "of", "de", "the", "and", "du", "la", "le", "der", "des", "für", "-", "."}
 MAX_LATIN_NAME_TOKENS = 6
+MAX_ALIAS_TOKENS = 4
 # Adjectives that describe an organization without naming it: «новое правительство», «престижный университет».
 DESCRIBING_ADJECTIVES = {
     "новый", "бывший", "нынешний", "действующий", "прежний", "престижный", "известный", "знаменитый",
@@ -87,12 +98,18 @@ GENERIC_HEADS = {
     "служба", "комитет", "комиссия", "совет", "управление", "партия", "фонд", "центр", "движение",
     "организация", "союз", "палата", "дума", "агентство", "штаб",
 }
+# Every lemma that may head an organization's phrase.
+ORGANIZATION_HEADS = set(INSTITUTION_HEADS) | GENERIC_HEADS | SUBUNIT_HEADS
+LOWERED_LEMMAS = "claims.lowered_lemmas"  # the Doc's user_data key of `lowered_lemmas`
+# Words for a holiday: a name after one is the holiday's, no actor («праздника Рамазан хайит»).
+HOLIDAY_NOUNS = {"праздник"}
 # Characters of tales and holidays NER takes for persons.
 FICTIONAL_PERSONS = {"дед мороз", "снегурочка", "санта-клаус", "санта клаус", "баба яга", "кощей бессмертный"}
 # Titles NER takes into a person's name or for a person: «Сэр Алекс Фергюсон», «Папа Римский».
 PERSON_TITLES = {
     "папа", "римский", "сэр", "мистер", "миссис", "мисс", "господин", "госпожа", "доктор", "президент", "лорд",
-    "леди", "ваш", "его", "её", "королевский", "высочество", "величество",
+    "леди", "ваш", "его", "её", "королевский", "высочество", "величество", "император", "императрица", "кронпринц",
+    "принц", "принцесса", "король", "королева", "герцог", "герцогиня", "шейх", "мадам", "месье",
 }
 # Words before the name of a person whom an institution honours: «театр имени Вахтангова», «НИИ им. Пирогова».
 HONOURING_RE = re.compile(r"(?<!\w)(?:имени|им)(?!\w)", re.IGNORECASE)
@@ -100,6 +117,8 @@ MAX_HONOURED_TOKENS = 6
 # pymorphy2's grammemes of names: first names, surnames, patronymics, places, organizations, other proper names.
 NAME_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"}
 # Tokens trimmed from the edges of a person's span: «Нравился Сталину Вертинский» → «Сталину Вертинский».
+# Marks that never open or close a name: «Мишель —».
+EDGE_MARKS = {"—", "–", "-", ",", ":", ";"}
 EDGE_POS = {"VERB", "AUX", "ADV", "PART", "SCONJ"}
 MAX_PROPAGATED_TOKENS = 3
 # Words NER takes for organizations that name no actor: media as a class; the Web («в Сети»), web services, a space
@@ -107,7 +126,8 @@ MAX_PROPAGATED_TOKENS = 3
 NOT_ACTORS = {
     "сми", "смі", "интернет", "сеть", "твиттер", "twitter", "youtube", "ютуб", "instagram", "инстаграм", "википедия",
     "wikipedia", "telegram", "телеграм", "вконтакте", "одноклассники", "whatsapp", "skype", "itunes", "мкс",
-    "эмми", "оскар", "грэмми", "снв", "новичок",
+    "эмми", "оскар", "грэмми", "grammy", "снв", "новичок", "weibo", "вэйбо", "wechat", "tiktok", "тикток",
+    "covid-19", "коронавирус",
 }
 # Places that hold names: «на стадионе «Динамо»», «станция Carlos Gardel», «Новое кладбище».
 VENUE_NOUNS = {
@@ -118,7 +138,12 @@ VENUE_NOUNS = {
 LEGAL_FORMS = {
     "ОАО", "ЗАО", "ООО", "ПАО", "АО", "НАО", "ОДО", "ФГУП", "ГУП", "МУП", "АНО", "НКО", "ИП", "LLC", "INC", "ФК", "ХК",
 }
+# pymorphy2's grammemes of names, and the type of actor each suggests.
+DICTIONARY_TYPES: dict[str, ActorType] = {
+    "Geox": "location", "Name": "person", "Surn": "person", "Orgn": "organization",
+}
 QUOTES = set("«»\"„“”'")
+OPENING_QUOTES = {"«", '"', "„", "“"}
 CLOSING_QUOTES = {"»", "“", "”"}
 MAX_TITLE_TOKENS = 8
 # Parts of speech that show a bracket holds a remark, not another name.
@@ -140,6 +165,8 @@ TIME_NOUNS = {
 APPOINTING_LEMMAS = {"назначить", "назначать", "избрать", "избирать", "утвердить", "утверждать", "сделать"}
 PRONOUN_RELATIVES = {"который", "кто"}
 ROLE_PREPOSITIONS = {"по", "при"}
+# A complement they open says whom someone stands for, not the organization's name: «судья ЕСПЧ от Украины».
+REPRESENTING_PREPOSITIONS = {"от"}
 
 
 @dataclass
@@ -159,15 +186,101 @@ class Mention:
 
 
 def extract_actors(doc, *, morph: Morph) -> list[Actor]:
+    mentions = judged_mentions(doc, candidate_mentions(doc, morph), morph)
+    groups = merge_mentions(mentions)
+    actors = [build_actor(f"A{n}", doc, group) for n, group in enumerate(groups, 1)]
+    attach_roles(doc, actors, morph)
+    return actors
+
+
+def judged_mentions(doc, candidates: list[Mention], morph: Morph, model: MentionModel | None = None) -> list[Mention]:
+    """The candidates the learned judge keeps, and those of the clear cases it may not overrule; one type a span."""
+    sure = [m for m in candidates if is_clear_case(doc, m)]
+    sure_spans = {(m.start, m.end): m.type for m in sure}
+    kept = {id(m) for m in kept_mentions(doc, candidates, morph, model)} | {id(m) for m in sure}
+    judged = [
+        m for m in candidates
+        if id(m) in kept and sure_spans.get((m.start, m.end), m.type) == m.type and not names_a_holiday(doc, m)
+    ]
+    dropped: dict[tuple[str, str], list[Mention]] = {}
+    for m in candidates:
+        if id(m) not in kept:
+            dropped.setdefault((m.name, m.type), []).append(m)
+    return one_of_each_span([named_alone(doc, m, dropped, morph) for m in judged])
+
+
+def names_a_holiday(doc, mention: Mention) -> bool:
+    """«праздника Рамазан хайит», «праздник Пурим»: a name after the word for a holiday is the holiday's."""
+    return mention.start > 0 and doc[mention.start - 1].lemma_.lower() in HOLIDAY_NOUNS
+
+
+def one_of_each_span(mentions: list[Mention]) -> list[Mention]:
+    """A span and type that several rules found is one mention, with the keys of all."""
+    first: dict[tuple[int, int, str], Mention] = {}
+    for mention in mentions:
+        key = (mention.start, mention.end, mention.type)
+        if key in first:
+            first[key].keys |= mention.keys
+        else:
+            first[key] = mention
+    return list(first.values())
+
+
+def named_alone(doc, mention: Mention, dropped: dict[tuple[str, str], list[Mention]], morph: Morph) -> Mention:
+    """«полиции» of «полиции штата»: a head that took its name from a longer phrase the judge dropped takes its own."""
+    if mention.kind != "descriptor":
+        return mention
+    if not any(is_whole_of(other, mention) for other in dropped.get((mention.name, mention.type), ())):
+        return mention
+    span = doc[mention.start : mention.end]
+    name = canonical_name(span, morph, is_org=True)
+    return Mention(mention.start, mention.end, mention.type, name, mention_keys(span, name), mention.kind, mention.rule)
+
+
+def is_whole_of(whole: Mention, head: Mention) -> bool:
+    inside = whole.start <= head.start and head.end <= whole.end and whole.end - whole.start > head.end - head.start
+    return inside and whole.name == head.name and whole.type == head.type
+
+
+def is_clear_case(doc, mention: Mention) -> bool:
+    """«телеканал «Заря»», «совет директоров «Ростелекома»», «Чжан Вэй (张伟)»: an outlet or company in quotes after
+    its class noun, the board of a company named in quotes, a name's spelling in a script without capitals."""
+    if mention.rule == "named entity" and mention.type == "organization":
+        return follows_class_noun_in_quotes(doc, mention.start, mention.end)
+    if mention.rule == "descriptor":
+        return is_unit_of_quoted_name(doc[mention.start : mention.end])
+    return mention.rule == "alias in brackets"
+
+
+def follows_class_noun_in_quotes(doc, start: int, end: int) -> bool:
+    if start < 2 or end >= len(doc) or doc[start - 1].text not in OPENING_QUOTES or doc[end].text not in QUOTES:
+        return False
+    return doc[start - 2].lemma_.lower() in CLASS_NOUNS | LATIN_NAME_CLASSES
+
+
+def is_unit_of_quoted_name(span) -> bool:
+    """«правления «Роснефти»», «совет директоров «Газпрома»»: a unit's noun (and its complement) right before
+    a quoted name that ends the span."""
+    quote = next((t.i for t in span if t.text in OPENING_QUOTES), None)
+    if quote is None or quote - span.start > 2 or span[-1].text not in QUOTES:
+        return False
+    return span[0].lemma_.lower() in SUBUNIT_HEADS | BOARD_HEADS and any(t.ent_type_ == "ORG" for t in span)
+
+
+def candidate_mentions(doc, morph: Morph) -> list[Mention]:
+    """Every mention the rules find, before the learned judge (`mention_model`) keeps the likely ones."""
     mentions = entity_mentions(doc, morph) + descriptor_organizations(doc, morph)
     mentions += latin_names(doc, mentions)
     retype_bracketed_aliases(doc, mentions)
     mentions += honoured_persons(doc, mentions)
     mentions += repeated_mentions(doc, mentions)
-    groups = merge_mentions(mentions)
-    actors = [build_actor(f"A{n}", doc, group) for n, group in enumerate(groups, 1)]
-    attach_roles(doc, actors, morph)
-    return actors
+    mentions += person_without_first_word(doc, mentions)
+    mentions += organization_variants(doc, mentions, morph)
+    taken, capitals = covered_tokens(mentions), capitalized_tokens(doc)
+    mentions += dictionary_names(doc, capitals, taken, morph) + latin_words(doc, capitals, taken)
+    mentions += sides_of_places(doc, mentions, morph) + caseless_aliases(doc, mentions)
+    mentions += retyped_alternatives(mentions)
+    return mentions
 
 
 def entity_mentions(doc, morph: Morph) -> list[Mention]:
@@ -179,8 +292,9 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
         spans = name_spans(ent)
         names = [canonical_name(span, morph, is_org=kind == "organization") for span in spans]
         shared = set().union(*(mention_keys(span, name) for span, name in zip(spans, names)))
-        if shared & NOT_ACTORS or names_a_venue(ent):
+        if shared & NOT_ACTORS:
             continue
+        rule = "named entity by a venue" if names_a_venue(ent) else "named entity"
         if kind == "person" and (shared & FICTIONAL_PERSONS or is_common_word(ent, morph)):
             continue
         for span, name in zip(spans, names):
@@ -194,9 +308,151 @@ def entity_mentions(doc, morph: Morph) -> list[Mention]:
                     if not is_unit_of_next_name(span):
                         mentions.append(Mention(span.start, span.end, span_kind, name, keys))
                     span, name, kind_of_span = whole, whole_name, "full_name"
-            mentions.append(Mention(span.start, span.end, span_kind, name, keys, kind_of_span))
+            mentions.append(Mention(span.start, span.end, span_kind, name, keys, kind_of_span, rule))
             mentions += head_mentions(mentions[-1], ent.doc)
     return mentions
+
+
+def caseless_aliases(doc, mentions: list[Mention]) -> list[Mention]:
+    """«Чжан Вэй (张伟)»: a name in a script without capitals, in brackets right after a name, is its own spelling."""
+    names = {m.end: m for m in mentions if m.kind == "name" and m.rule == "named entity"}
+    found = []
+    for opening in sorted(end for end in names if end < len(doc) and doc[end].text == "("):
+        close = next((t.i for t in doc[opening + 1 : opening + 1 + MAX_ALIAS_TOKENS] if t.text == ")"), None)
+        if close is None or close == opening + 1:
+            continue
+        if not all(is_caseless(t.text) for t in doc[opening + 1 : close]):
+            continue
+        owner = names[opening]
+        found.append(Mention(opening + 1, close, owner.type, owner.name, set(owner.keys), rule="alias in brackets"))
+    return found
+
+
+def is_caseless(word: str) -> bool:
+    return all(c.isalpha() and not c.isupper() and not c.islower() for c in word)
+
+
+def sides_of_places(doc, mentions: list[Mention], morph: Morph) -> list[Mention]:
+    """«на юге Франции», «в центре Москвы»: a side or the centre of a named place is a place of its own."""
+    places = {m.start: m for m in mentions if m.type == "location" and m.kind == "name" and m.start > 0}
+    found = []
+    for place in sorted(places.values(), key=lambda m: m.start):
+        side = doc[place.start - 1]
+        if side.lemma_.lower() not in PLACE_SIDES or "Gen" not in doc[place.start].morph.get("Case"):
+            continue
+        span = doc[side.i : place.end]
+        name = canonical_name(span, morph, is_org=True)
+        found.append(Mention(span.start, span.end, "location", name, mention_keys(span, name), rule="side of a place"))
+    return found
+
+
+def retyped_alternatives(mentions: list[Mention]) -> list[Mention]:
+    """Each name NER found, under the other two types too («Ливерпуль» the city or the club): the learned judge
+    keeps at most one type for a span."""
+    return [
+        Mention(m.start, m.end, other, m.name, set(m.keys), m.kind, f"retyped {m.rule}")
+        for m in mentions
+        if m.kind == "name" and m.rule in ("named entity", "repeated name")
+        for other in ACTOR_TYPES
+        if other != m.type
+    ]
+
+
+def covered_tokens(mentions: list[Mention]) -> set[int]:
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
+def capitalized_tokens(doc) -> list[int]:
+    """The indices of the tokens that open with a capital letter."""
+    text = doc.text
+    return [index for index, start in enumerate(doc.to_array("IDX").tolist()) if text[start].isupper()]
+
+
+def dictionary_names(doc, capitals: list[int], taken: set[int], morph: Morph) -> list[Mention]:
+    """A capitalized word no rule took that pymorphy2 knows as a place, a person's name or an organization («Грузия»,
+    «Сталиным»): a candidate of that type."""
+    found = []
+    for index in capitals:
+        token = doc[index]
+        if index in taken or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        kinds = {DICTIONARY_TYPES[g] for g in morph.name_grammemes(token.text) if g in DICTIONARY_TYPES}
+        if kinds:
+            name = restore_shape(token.lemma_, token.text)
+            keys = mention_keys(doc[index : index + 1], name)
+            found += [Mention(index, index + 1, kind, name, set(keys), rule="dictionary name") for kind in kinds]
+    return found
+
+
+def latin_words(doc, capitals: list[int], taken: set[int]) -> list[Mention]:
+    """A run of capitalized words in Latin script no rule took («Melbourne», «The Beatles»): a candidate of each
+    type."""
+    found, index = [], 0
+    for start in capitals:
+        if start < index:
+            continue
+        end = latin_run_end(doc, start, taken)
+        if end > start:
+            span = doc[start:end]
+            keys = mention_keys(span, span.text)
+            found += [Mention(start, end, kind, span.text, set(keys), rule="latin words") for kind in ACTOR_TYPES]
+        index = max(end, start + 1)
+    return found
+
+
+def latin_run_end(doc, start: int, taken: set[int]) -> int:
+    """Where a name in Latin script that opens at `start` ends (`start` when none does), links at its end left out."""
+    end = start
+    while end < len(doc) and end - start < MAX_LATIN_NAME_TOKENS and end not in taken and is_latin_name_token(
+        doc[end], end == start
+    ):
+        end += 1
+    while end > start and doc[end - 1].lower_ in LATIN_LINKS:
+        end -= 1
+    return end
+
+
+def organization_variants(doc, mentions: list[Mention], morph: Morph) -> list[Mention]:
+    """An organization's span with the name that follows it («МВД» + «по Башкирии», «спецслужб» + «КНДР»), and
+    without the name that ends it («министерство юстиции» of «министерство юстиции США»)."""
+    starts: dict[int, list[Mention]] = {}
+    ends: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.type != "person":
+            starts.setdefault(m.start, []).append(m)
+            ends.setdefault(m.end, []).append(m)
+    found: dict[tuple[int, int], str] = {}
+    for m in mentions:
+        if m.type != "organization":
+            continue
+        gap = 1 if m.end < len(doc) and doc[m.end].lower_ in ROLE_PREPOSITIONS else 0
+        for after in starts.get(m.end + gap, []):
+            if gap or "Gen" in doc[after.start].morph.get("Case"):
+                found[(m.start, after.end)] = "organization with the next name"
+        for inner in ends.get(m.end, []):
+            end = inner.start - (doc[inner.start - 1].pos_ == "ADP") if m.start < inner.start else m.start
+            if end > m.start:
+                found[(m.start, end)] = "organization without its last name"
+    seen = {(m.start, m.end) for m in mentions}
+    return [variant(doc[start:end], morph, rule) for (start, end), rule in found.items() if (start, end) not in seen]
+
+
+def variant(span, morph: Morph, rule: str) -> Mention:
+    name = canonical_name(span, morph, is_org=True)
+    return Mention(span.start, span.end, "organization", name, mention_keys(span, name), "full_name", rule)
+
+
+def person_without_first_word(doc, mentions: list[Mention]) -> list[Mention]:
+    """«Восьмидесятилетний Маккейн», «Экс-советник Трампа»: a person's span that opens with a capitalized common
+    word, without it."""
+    found = []
+    for m in mentions:
+        if m.type != "person" or m.end - m.start < 2 or doc[m.start].pos_ not in ("NOUN", "ADJ"):
+            continue
+        span = doc[m.start + 1 : m.end]
+        found.append(Mention(span.start, span.end, "person", span.text, mention_keys(span, span.text), m.kind,
+                             "person without its first word"))
+    return found
 
 
 def retype_bracketed_aliases(doc, mentions: list[Mention]) -> None:
@@ -380,9 +636,14 @@ def trailing_brackets(span) -> list[tuple[int, int]]:
 
 
 def is_alias(span) -> bool:
-    """A bracketed other name: capitalized, with no verb or pronoun in it."""
+    """A bracketed other name: capitalized or in a script without capitals («(马凌)»), with no verb or pronoun in it."""
     words = [t for t in span if any(c.isalpha() for c in t.text)]
-    return bool(words) and words[0].text[0].isupper() and not any(t.pos_ in ALIAS_BREAKERS for t in words)
+    return bool(words) and starts_a_name(words[0].text) and not any(t.pos_ in ALIAS_BREAKERS for t in words)
+
+
+def starts_a_name(word: str) -> bool:
+    first = word[0]
+    return first.isupper() or first.isalpha() and not first.islower()
 
 
 def unquoted(span):
@@ -393,8 +654,8 @@ def unquoted(span):
         start += 1
     while end > start and is_quote(doc[end - 1].text) and not paired(doc[start:end], doc[end - 1].text):
         end -= 1
-    if end - start >= 3 and doc[start].text in QUOTES and doc[end - 1].text in QUOTES:
-        start, end = start + 1, end - 1
+    while end - start >= 3 and doc[start].text in QUOTES and doc[end - 1].text in QUOTES:
+        start, end = start + 1, end - 1  # «''Reddit''»: wiki markup's quote is two marks
     if end - start >= 3 and doc[start].text == "(" and doc[end - 1].text == ")" and not unmatched(
         [t.text for t in doc[start + 1 : end - 1]]
     ):
@@ -422,15 +683,27 @@ def trimmed(ent):
     """The entity without verbs or adverbs at a person's or organization's edges; None when nothing name-like
     is left."""
     start, end = ent.start, ent.end
+    doc = ent.doc
     if ent.label_ in ("PER", "ORG"):
-        while start < end and (at_edge(ent.doc[start], ent.label_) or is_title_word(ent.doc[start], ent.label_)):
+        while start < end and (at_edge(doc[start], ent.label_) or is_title_word(doc[start], ent.label_)):
             start += 1
-        while end > start and at_edge(ent.doc[end - 1], ent.label_):
+        while end > start and at_edge(doc[end - 1], ent.label_):
             end -= 1
-    span = ent.doc[start:end]
+    if ent.label_ == "PER":
+        while start < end and doc[start].text[:1].isdigit():
+            start += 1  # «34-летний ТиДжей»: an age is no part of a name
+    while start < end and is_edge_mark(doc[start]):
+        start += 1
+    while end > start and is_edge_mark(doc[end - 1]):
+        end -= 1  # «Мишель —»
+    span = doc[start:end]
     if not any(c.isalpha() for c in span.text):
         return None
     return span
+
+
+def is_edge_mark(token) -> bool:
+    return token.is_space or token.text in EDGE_MARKS
 
 
 def is_title_word(token, label: str) -> bool:
@@ -476,8 +749,8 @@ def latin_names(doc, mentions: list[Mention]) -> list[Mention]:
     """Names in Latin script that NER misses, after a class noun: «газеты ''The Washington Post''»."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     found = []
-    for token in doc:
-        if token.lemma_.lower() not in LATIN_NAME_CLASSES or token.pos_ != "NOUN":
+    for token in tokens_with_lemmas(doc, LATIN_NAME_CLASSES):
+        if token.pos_ != "NOUN":
             continue
         start = token.i + 1
         while start < len(doc) and is_quote(doc[start].text):
@@ -503,8 +776,11 @@ def is_latin_name_token(token, first: bool) -> bool:
 
 
 def at_edge(token, label: str) -> bool:
-    """A verb or adverb at a name's edge; a participle stays in an organization's: «Вооружённые силы»."""
+    """A verb or adverb at a name's edge; a participle stays in an organization's: «Вооружённые силы»; a capitalized
+    particle inside a sentence stays in a person's: «Ван Цзюнь», «Ли Пэн»."""
     if label == "ORG" and "Part" in token.morph.get("VerbForm"):
+        return False
+    if label == "PER" and token.pos_ == "PART" and token.is_title and not token.is_sent_start:
         return False
     return token.pos_ in EDGE_POS
 
@@ -515,12 +791,14 @@ def repeated_mentions(doc, mentions: list[Mention]) -> list[Mention]:
     known = name_lemmas(doc, mentions)
     taken = {i for m in mentions for i in range(m.start, m.end)}
     named = {i for m in mentions if m.type != "organization" for i in range(m.start, m.end)}
+    lemmas = [t.lemma_ for t in doc]
+    first_lemmas = {key[0] for key in known if key}
     found = []
-    for start in range(len(doc)):
+    for start in (i for i, lemma in enumerate(lemmas) if lemma in first_lemmas):
         if start in named or not doc[start].is_title and not doc[start].is_upper:
             continue
         for size in range(MAX_PROPAGATED_TOKENS, 0, -1):
-            key = tuple(t.lemma_ for t in doc[start : start + size])
+            key = tuple(lemmas[start : start + size])
             if key not in known or named & set(range(start, start + size)):
                 continue
             if known[key][0] == "location" or not taken & set(range(start, start + size)):
@@ -570,7 +848,7 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
     named = {t.i for ent in doc.ents if ent.label_ == "ORG" for t in ent}
     covered: set[int] = set()
     mentions = []
-    for token in doc:
+    for token in tokens_with_lemmas(doc, ORGANIZATION_HEADS):
         if token.pos_ not in ("NOUN", "PROPN") or token.i in named or not is_organization_head(token):
             continue
         if in_law_title(token):
@@ -579,12 +857,15 @@ def descriptor_organizations(doc, morph: Morph) -> list[Mention]:
         span = balanced(doc[slice(*phrase_extent(doc, token, token.i, token.i + 1))])
         if span is None or token not in span or len(span) == 1 and token.i in covered:
             continue  # a bare head inside a longer phrase («пресс-служба суда») is no mention of its own
-        if not names_an_organization(span, token) or swallows_named_organization(span, token):
+        if swallows_named_organization(span, token):
             continue
+        rule = "descriptor" if names_an_organization(span, token) else "unnamed descriptor"
+        if rule == "unnamed descriptor" and len(span) == 1 and is_post_of(token):
+            continue  # «глава правительства»: a person's post, not the organization acting
         name = canonical_name(span, morph, is_org=True)
         kind = "name" if is_proper_phrase(span, lemma) else "descriptor"
         keys = mention_keys(span, name)
-        mentions.append(Mention(span.start, span.end, "organization", name, keys, kind, "descriptor"))
+        mentions.append(Mention(span.start, span.end, "organization", name, keys, kind, rule))
         mentions += head_mentions(mentions[-1], doc)
         covered.update(range(span.start, span.end))
     return mentions
@@ -598,6 +879,19 @@ def in_law_title(token) -> bool:
         if is_quote(previous.text):
             return previous.i + 1 < token.i and previous.nbor(1).lower_ in ABOUT_PREPOSITIONS
     return False
+
+
+def tokens_with_lemmas(doc, lemmas: set[str]) -> list:
+    """The tokens whose lowercased lemma is one of `lemmas`, in order."""
+    return [doc[i] for i, lemma in enumerate(lowered_lemmas(doc)) if lemma in lemmas]
+
+
+def lowered_lemmas(doc) -> list[str]:
+    """Every token's lemma in lower case, read once a Doc."""
+    found = doc.user_data.get(LOWERED_LEMMAS)
+    if found is None:
+        found = doc.user_data[LOWERED_LEMMAS] = [t.lemma_.lower() for t in doc]
+    return found
 
 
 def is_organization_head(token) -> bool:
@@ -645,9 +939,17 @@ def holds_a_name(span, head, types: tuple[str, ...]) -> bool:
 
 def acts_alone(head) -> bool:
     """«правительство решило», «в правительстве»; not a person's part in it: «глава правительства»."""
-    if head.lemma_.lower() not in ACTING_HEADS:
-        return False
-    return not (head.dep_ == "nmod" and head.head.pos_ == "NOUN" and "Anim" in head.head.morph.get("Animacy"))
+    return head.lemma_.lower() in ACTING_HEADS and not is_part_of_person(head)
+
+
+def is_part_of_person(head) -> bool:
+    """«глава правительства», «сотрудник полиции»: the complement of a person's noun."""
+    return head.dep_ == "nmod" and head.head.pos_ == "NOUN" and "Anim" in head.head.morph.get("Animacy")
+
+
+def is_post_of(head) -> bool:
+    """«глава правительства», «председателем парламента»: the complement of a leader's post."""
+    return is_part_of_person(head) and head.head.lemma_.lower() in LEADING_POSTS
 
 
 def swallows_named_organization(span, head) -> bool:
@@ -674,7 +976,7 @@ def phrase_extent(doc, head, start: int, end: int) -> tuple[int, int]:
         if child.dep_ not in COMPLEMENT_RELS or ends_name(doc, child) and not leader:
             break
         sub = complement_prefix([t for t in child.subtree if t.i >= end], persons=leader)
-        if not sub or sub[0].i != end:
+        if not sub or sub[0].i != end or sub[0].lower_ in REPRESENTING_PREPOSITIONS:
             break
         end = sub[-1].i + 1
         if sub[-1].i != child.right_edge.i:

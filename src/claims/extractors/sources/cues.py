@@ -41,6 +41,8 @@ def find_attributions(doc, quotes: list[tuple[int, int]]) -> list[Attribution]:
     speech = speech_quotes(doc.text, quotes)
     starts, position = [start for start, _ in speech], 0
     for token in doc:
+        if token.lemma_ not in CUE_LEMMAS:
+            continue
         while position < len(speech) and speech[position][1] <= token.idx:
             position += 1
         if position < len(speech) and starts[position] < token.idx:
@@ -566,3 +568,8 @@ def publications(doc, token, quotes) -> list[Attribution]:
 
 
 FINDERS = (non_answers, reporting_verbs, citing_verbs, attribution_nouns, impersonal_cues, publications)
+# The lemmas the finders start from, each finder's first test: a token with another lemma is no cue.
+CUE_LEMMAS = frozenset().union(
+    rules.NON_ANSWERS, rules.REPORTING_VERBS, rules.STANCE_VERBS, rules.PHRASAL_CUES, rules.CITING_VERBS,
+    rules.ATTRIBUTION_NOUNS, rules.IMPERSONAL_VERBS, rules.UNNAMED_SOURCE_VERBS, rules.PUBLICATION_VERBS,
+)
