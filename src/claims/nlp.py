@@ -85,7 +85,9 @@ def load_morph_vocab():
 def tag_grammar_once():
     """Natasha's MorphVocab whose parses read the UD part of speech and features of each pymorphy2 tag once: Natasha
     works them out anew for every analysis of every word parsed (about a third of a parse's cost). Same values; the
-    features' dict is shared by the analyses of one tag, as nothing writes to it."""
+    features' dict is shared by the analyses of one tag, as nothing writes to it. An analysis put into other UD
+    features (Natasha's normalizer asks for the nominative) is cached across articles: pymorphy2 builds the word's
+    whole paradigm for each."""
     from natasha import MorphVocab  # natasha before pymorphy2 on Python 3.11
     from natasha.morph.vocab import MorphForm, PymorphyAnalyzer, PymorphyParse, ud_feats, ud_pos
 
@@ -101,6 +103,13 @@ def tag_grammar_once():
                 known = grammar[tag._str] = (ud_pos(tag), dict(ud_feats(tag)))
             self.pos, self.feats = known
             return self
+
+        def inflect(self, grams):
+            return inflected_form(self, frozenset(grams))
+
+    @lru_cache(maxsize=caches.PHRASES)
+    def inflected_form(form: TagReadOnceForm, grams: frozenset[str]):
+        return MorphForm.inflect(form, grams)
 
     class TagReadOnceVocab(MorphVocab):
         def __init__(self) -> None:
