@@ -18,9 +18,10 @@ class Morph:
     vocab: Any
 
     def parse(self, word: str) -> list:
-        """The analyses of `word`; none for letters pymorphy2 cannot name (Tangut, …), where it raises."""
+        """The analyses of `word`; none for letters pymorphy2 cannot name (Tangut, …), where it raises.
+        Asked in the lowercase that lemmatizing asked (`lookup_form`), so it is found in the vocab's cache."""
         try:
-            return self.vocab.parse(word)
+            return self.vocab.parse(lookup_form(word))
         except ValueError:
             return []
 
@@ -32,6 +33,15 @@ class Morph:
     def normal_forms(self, word: str) -> tuple[str, ...]:
         """Every normal form of `word` and the word itself, lowercased with ё → е, sorted and distinct."""
         return normal_forms(self, word)
+
+
+def lookup_form(word: str) -> str:
+    """The form of `word` whose analyses are the same as its own: lowercase, save where pymorphy2 reads the case
+    (a single capital is an initial, a Latin capital a Roman numeral) or where «ё» would become «е»."""
+    lowered = word.lower()
+    if len(word) > 1 and "ё" not in lowered and not lowered.isascii():
+        return lowered
+    return word
 
 
 def fold(word: str) -> str:
