@@ -2,9 +2,9 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from slovnet.exec.model import BatchNorm1d, CNNEncoder, CNNEncoderLayer, Conv1d, ReLU, Weight
+from slovnet.exec.model import CRF, BatchNorm1d, CNNEncoder, CNNEncoderLayer, Conv1d, NavecEmbedding, ReLU, Weight
 
-from claims.taggers import FastCNNEncoder, SharedWords, share_words, speed_up
+from claims.taggers import FastCNNEncoder, FastCRF, FastNavec, SharedWords, share_words, speed_up
 
 
 def weight(rng, *shape, low=-1.0, high=1.0):
@@ -42,6 +42,32 @@ def test_fast_encoder_computes_what_slovnets_does(sizes, kernel, lengths):
     assert found.shape == expected.shape
     np.testing.assert_allclose(found, expected, rtol=1e-5, atol=1e-5)
     assert not found[pad_mask].any()
+
+
+@pytest.mark.parametrize("shape", [(2, 5), (1, 1), (3, 7)])
+def test_fast_navec_looks_up_the_vectors_slovnet_does(shape):
+    rng = np.random.default_rng(sum(shape))
+    codes = rng.normal(size=(4, 16, 3)).astype(np.float32)
+    indexes = rng.integers(0, 16, size=(50, 4)).astype(np.uint8)
+    navec = NavecEmbedding("navec", Weight(indexes.shape, "uint8", indexes), Weight(codes.shape, "float32", codes))
+    word_ids = rng.integers(0, 50, size=shape)
+    expected = navec(word_ids)
+    found = FastNavec(navec)(word_ids)
+    assert found.shape == expected.shape == (*shape, 12)
+    np.testing.assert_array_equal(found, expected)
+
+
+@pytest.mark.parametrize("lengths", [[6, 6], [6, 3, 1], [1], [9, 2, 2, 8]])
+def test_fast_crf_decodes_the_tags_slovnet_does(lengths):
+    rng = np.random.default_rng(len(lengths) * 10 + max(lengths))
+    tags = 5
+    crf = CRF(weight(rng, tags, tags, low=-2.0, high=2.0))
+    emissions = rng.normal(scale=3.0, size=(len(lengths), max(lengths), tags)).astype(np.float32)
+    mask = np.arange(max(lengths))[np.newaxis, :] < np.array(lengths)[:, np.newaxis]
+    expected = crf.decode(emissions, mask)
+    found = FastCRF(crf).decode(emissions, mask)
+    assert [path.tolist() for path in found] == [path.tolist() for path in expected]
+    assert [len(path) for path in found] == lengths
 
 
 class Tagger:
