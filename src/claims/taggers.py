@@ -61,11 +61,16 @@ class Layer:
         padded[:, self.padding : self.padding + length] = words
         products = (padded.reshape(-1, channels) @ self.filters).reshape(batch, -1, self.kernel, self.bias.shape[0])
         windows = length + 2 * self.padding - self.kernel + 1
-        output = products[:, 0:windows, 0]
+        output = products[:, 0:windows, 0].copy()
         for offset in range(1, self.kernel):
-            output = output + products[:, offset : offset + windows, offset]
-        output = (output + self.bias).clip(0)
-        return (output - self.mean) / self.std * self.scale + self.shift
+            output += products[:, offset : offset + windows, offset]
+        output += self.bias
+        np.maximum(output, 0, out=output)
+        output -= self.mean  # in place, in slovnet's order: the same values
+        output /= self.std
+        output *= self.scale
+        output += self.shift
+        return output
 
 
 class FastCNNEncoder:
@@ -77,7 +82,8 @@ class FastCNNEncoder:
     def __call__(self, words: np.ndarray, pad_mask: np.ndarray) -> np.ndarray:
         kept = ~pad_mask[:, :, np.newaxis]
         for layer in self.layers:
-            words = layer(words) * kept
+            words = layer(words)
+            words *= kept
         return words
 
 
