@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..dateline import MONTH, MONTH_ABBR, find_dateline, month_number
+from ..literals import may_match, needed_literals
 from ..models import DateSpan, explained
 
 PRECISIONS = ("year", "month", "day")
@@ -618,6 +619,11 @@ class Rule:
         """`lowercase_twin(pattern)`, compiled when first asked for: a process that reads one text spares it."""
         return lowercase_twin(self.pattern)
 
+    @cached_property
+    def needs(self) -> tuple[frozenset[str], ...]:
+        """Literals a lowercased text must hold for the twin to match there (`literals.needed_literals`)."""
+        return needed_literals(self.twin) if self.twin is not None else ()
+
 
 def month_is_name(m: re.Match, doc) -> bool:
     """«Марта Иванова»: a capitalised month word with nothing before it is a name."""
@@ -774,6 +780,8 @@ def candidates(doc) -> list[Candidate]:
     dateline = find_dateline(text)
     found = []
     for rule in RULES + EVENT_RULES:
+        if lowered and rule.twin is not None and not may_match(rule.needs, lowered):
+            continue
         for match in finditer_folded(rule.pattern, rule.twin if lowered else None, text, lowered):
             if dateline and match.start() < dateline.end and dateline.start < match.end():
                 continue
