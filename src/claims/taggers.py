@@ -112,15 +112,19 @@ class FastCRF:
         self.transitions = crf.transitions
 
     def decode(self, emissions: np.ndarray, mask: np.ndarray) -> list[np.ndarray]:
-        emissions, mask = emissions.swapaxes(1, 0), mask.swapaxes(1, 0)
+        emissions, sizes = emissions.swapaxes(1, 0), (mask.sum(1) - 1).tolist()
         transitions = self.transitions.array
         score, history = emissions[0], []
+        last = score.copy()  # each row's score at its own last word: the rows past it run on, unread
+        ending = {size: [row for row, other in enumerate(sizes) if other == size] for size in set(sizes)}
         for index in range(1, emissions.shape[0]):
             scores = score[:, :, np.newaxis] + transitions
             scores += emissions[index][:, np.newaxis, :]
             history.append(scores.argmax(1))
-            score = np.where(mask[index][:, np.newaxis], scores.max(1), score)
-        return best_paths(score, np.array(history).tolist(), (mask.sum(0) - 1).tolist())
+            score = scores.max(1)
+            if index in ending:
+                last[ending[index]] = score[ending[index]]
+        return best_paths(last, np.array(history).tolist(), sizes)
 
 
 def best_paths(score: np.ndarray, history: list, sizes: list[int]) -> list[np.ndarray]:

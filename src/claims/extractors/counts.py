@@ -258,13 +258,23 @@ class Found:
 
 def extract_counts(doc, *, events: list[Event], morph: Morph) -> list[PrisonerCount]:
     """Counts of people deprived of liberty or freed from it, in text order."""
-    sentences = [Sentence(sent, morph) for sent in doc.sents]
-    exchange_article = cache(lambda: any(s.mentions_exchange() for s in sentences))
+    sents = list(doc.sents)
+    sentences: dict[int, Sentence] = {}
+
+    def sentence_at(index: int) -> Sentence:  # worked out only for a sentence that is asked about
+        if index not in sentences:
+            sentences[index] = Sentence(sents[index], morph)
+        return sentences[index]
+
+    exchange_article = cache(lambda: any(sentence_at(index).mentions_exchange() for index in range(len(sents))))
     events_at = SpanIndex((event.trigger.start, event.trigger.end, event.id) for event in events)
     counts = []
-    for sentence in sentences:
-        earlier: dict[int, tuple[str, object]] = {}
-        for quantity in find_quantities(sentence.sent, morph):
+    for index, sent in enumerate(sents):
+        quantities = find_quantities(sent, morph)
+        if not quantities:
+            continue
+        sentence, earlier = sentence_at(index), {}
+        for quantity in quantities:
             count = read_count(doc, quantity, sentence, events_at, earlier, exchange_article)
             if count is not None:
                 counts.append(count)
