@@ -2,7 +2,7 @@
 
 `needed_literals(pattern)` reads the pattern's parsed form (Python's own `re` parser) and returns, for the parts
 every match goes through, the literal strings they can be: «(?:в|во)\\s+(?P<m>январ[еья]|феврал[еья])» needs one of
-{«в», «во»} and one of {«январе», «январь», «январю», «январе», …}. A text that lacks one of a set cannot hold a
+{«в», «во»} and one of {«январе», «январь», «января», «феврале», …}. A text that lacks one of a set cannot hold a
 match, so the pattern need not be run over it (`extractors.dates`). Only plain literals, small classes of letters,
 alternations and groups are read; anything else (a class range, a repeat that may be absent, a lookaround) ends a
 literal and asks for nothing, so the answer is always safe, at worst empty. Case-sensitive patterns only.
@@ -47,7 +47,7 @@ def telling(need: frozenset[str]) -> tuple[int, int, tuple[str, ...]]:
 
 def sequence_needs(items: list) -> list[frozenset[str]]:
     needs: list[frozenset[str]] = []
-    run: set[str] | None = {""}
+    run: set[str] = {""}
     for op, value in items:
         strings = exact_strings(op, value)
         if strings is not None and len(run) * len(strings) <= MAX_ALTERNATIVES:
