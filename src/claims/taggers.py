@@ -11,8 +11,9 @@ rounding, not bit for bit.
 The words' navec embedding, the same for the three taggers, is looked up once a batch (`SharedWords`), as
 rows of one flat table (`FastNavec`: numpy's two-index gather is seven times slower), and their vocabularies,
 the same in the three model files, are read once (`one_copy_of_each_vocabulary`). The NER tagger's Viterbi
-decoding takes each step's best score as a maximum, not by gathering it at the argmax (`FastCRF`); both
-are exact: the same values, bit for bit.
+decoding takes each step's best score as a maximum, not by gathering it at the argmax, and each sentence's
+final score at its own last word instead of masking every step (`FastCRF`); both are exact: the same values,
+bit for bit.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ class FastNavec:
 
 class FastCRF:
     """slovnet's `CRF.decode` (Viterbi over batch × words × tags emissions, a mask of real words), with each
-    step's scores summed in the same order and their maximum taken directly."""
+    step's scores summed in the same order, their maximum taken directly, and each row's score kept at its last word."""
 
     def __init__(self, crf: Any):
         self.transitions = crf.transitions

@@ -259,13 +259,7 @@ class Found:
 def extract_counts(doc, *, events: list[Event], morph: Morph) -> list[PrisonerCount]:
     """Counts of people deprived of liberty or freed from it, in text order."""
     sents = list(doc.sents)
-    sentences: dict[int, Sentence] = {}
-
-    def sentence_at(index: int) -> Sentence:  # worked out only for a sentence that is asked about
-        if index not in sentences:
-            sentences[index] = Sentence(sents[index], morph)
-        return sentences[index]
-
+    sentence_at = cache(lambda index: Sentence(sents[index], morph))  # only for a sentence that is asked about
     exchange_article = cache(lambda: any(sentence_at(index).mentions_exchange() for index in range(len(sents))))
     events_at = SpanIndex((event.trigger.start, event.trigger.end, event.id) for event in events)
     counts = []
