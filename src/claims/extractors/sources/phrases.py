@@ -4,6 +4,7 @@ mentioned, or an earlier source it refers back to («ведомство», «о�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -53,10 +54,12 @@ class SourcePhrases:
         self.roles = person_roles(doc, actors)
         self.genders = person_genders(doc, actors)
         self.role_sources: dict[str, Phrase] = {}
-        self.quotes = quotes
+        self.mentions = MentionsByStart(actors)
+        self.quotes = QuotedRanges(quotes)
+        self.lemma_positions: dict[str, list[int]] | None = None
 
     def quoted(self, start: int) -> bool:
-        return any(s < start < e for s, e in self.quotes)
+        return self.quotes.inside(start)
 
     def resolve(self, attribution: Attribution) -> Phrase | None:
         head = counted_group(attribution.head)
@@ -94,14 +97,14 @@ class SourcePhrases:
     def nearest_person(self, token, gender: str = "", *, unquoted: bool = False) -> tuple[Actor | None, int]:
         """The person mentioned last before `token` whose grammatical gender fits, and where; if `unquoted`,
         leaving out people mentioned inside quoted speech («"… с продюсером Кемпфертом …", — рассказал он»)."""
-        best, best_start = None, -1
-        for actor in self.actors:
-            if actor.type != "person" or gender and self.genders.get(actor.id, gender) != gender:
-                continue
-            for mention in actor.mentions:
-                if best_start < mention.start < token.idx and not (unquoted and self.quoted(mention.start)):
-                    best, best_start = actor, mention.start
-        return best, best_start
+        def fits(actor: Actor, start: int) -> bool:
+            return (
+                actor.type == "person"
+                and not (gender and self.genders.get(actor.id, gender) != gender)
+                and not (unquoted and self.quoted(start))
+            )
+
+        return self.mentions.last_before(token.idx, fits)
 
     def first_person_after(self, token, gender: str = "") -> Actor | None:
         """A headline's «Россиянин заявил …»: the first fitting person the article names after it."""
@@ -135,7 +138,7 @@ class SourcePhrases:
         if is_bare(head, modifiers=False) and head.lemma_ in rules.ANAPHORIC_DOCUMENTS:
             return moved(self.recent(head, lambda p: p.kind == "media"), head)
         if is_bare(head, modifiers=False) and head.lemma_ in rules.DOCUMENT_HEADS:
-            earlier = described_before(head)
+            earlier = self.described_before(head)
             return moved(self.common_phrase(earlier), head) if earlier is not None else None
         family = rules.ANAPHORIC_ORGANIZATIONS.get(head.lemma_)
         if family is not None and is_bare(head, modifiers=False):
@@ -165,18 +168,27 @@ class SourcePhrases:
     def in_headline(self, head) -> bool:
         return head.sent.start == 0 or "\n" not in self.doc.text[: head.idx]
 
+    def described_before(self, head):
+        """«говорится в указе» after «подписал указ о помиловании»: the earlier, described mention."""
+        if self.lemma_positions is None:
+            self.lemma_positions = {}
+            for token in self.doc:
+                self.lemma_positions.setdefault(token.lemma_, []).append(token.i)
+        positions = self.lemma_positions.get(head.lemma_, [])
+        for i in reversed(positions[: bisect_left(positions, head.i)]):
+            if phrase_extent(self.doc[i])[1] > i + 1:
+                return self.doc[i]
+        return None
+
     def role_holder(self, head) -> Actor | None:
         """«Президент России подчеркнул» after «президент России Владимир Путин»: who holds the role."""
-        best, best_start = None, -1
         role, complements = role_of(head)
-        for actor in self.actors:
+
+        def holds(actor: Actor, start: int) -> bool:
             held = self.roles.get(actor.id, {}).get(role)
-            if held is None or complements and not complements & held:
-                continue
-            for mention in actor.mentions:
-                if best_start < mention.start < head.idx:
-                    best, best_start = actor, mention.start
-        return best
+            return held is not None and not (complements and not complements & held)
+
+        return self.mentions.last_before(head.idx, holds)[0]
 
     def recent(self, head, accept) -> Phrase | None:
         found = self.recent_at(head, accept)
@@ -191,14 +203,10 @@ class SourcePhrases:
 
     def nearest_actor(self, token, actor_type: str, *, named: bool = False) -> Actor | None:
         """The actor of that type mentioned last before `token`; if `named`, one whose name has the token's word."""
-        best, best_start = None, -1
-        for actor in self.actors:
-            if named and not has_word(actor.name, token.lemma_):
-                continue
-            for mention in actor.mentions:
-                if actor.type == actor_type and best_start < mention.start < token.idx:
-                    best, best_start = actor, mention.start
-        return best
+        def fits(actor: Actor, start: int) -> bool:
+            return actor.type == actor_type and not (named and not has_word(actor.name, token.lemma_))
+
+        return self.mentions.last_before(token.idx, fits)[0]
 
     # phrases
 
@@ -340,6 +348,46 @@ class SourcePhrases:
         return None
 
 
+class MentionsByStart:
+    """The actors' mentions in the order of their starts, to find the last one before an offset that fits
+    without going through every mention of the article (a long article has tens of thousands)."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        # Of mentions starting together, the earlier actor comes last: it is met first going back, as it won
+        # when every actor was gone through in order.
+        ordered = sorted(
+            ((mention.start, -number, actor) for number, actor in enumerate(actors) for mention in actor.mentions),
+            key=lambda entry: entry[:2],
+        )
+        self.starts = [start for start, _, _ in ordered]
+        self.actors = [actor for _, _, actor in ordered]
+
+    def last_before(self, offset: int, fits) -> tuple[Actor | None, int]:
+        """The actor of the last mention starting before `offset` for which `fits(actor, start)`, and its start."""
+        for i in reversed(range(bisect_left(self.starts, offset))):
+            if fits(self.actors[i], self.starts[i]):
+                return self.actors[i], self.starts[i]
+        return None, -1
+
+
+class QuotedRanges:
+    """Quoted stretches of the text, merged where they overlap, to say whether an offset falls inside one."""
+
+    def __init__(self, quotes) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(quotes):
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def inside(self, offset: int) -> bool:
+        i = bisect_left(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
+
+
 def counted_group(head):
     """«Ряд экспертов подтвердил», «часть депутатов заявила»: the group counted, not the quantity."""
     if head.lemma_ not in rules.QUANTITY_HEADS:
@@ -430,14 +478,6 @@ def role_of(head) -> tuple[str, set[str]]:
     if synonym:
         return synonym, set()
     return head.lemma_.lower(), {stem(t.text) for t in words}
-
-
-def described_before(head):
-    """«говорится в указе» after «подписал указ о помиловании»: the earlier, described mention."""
-    for token in reversed(head.doc[: head.i]):
-        if token.lemma_ == head.lemma_ and phrase_extent(token)[1] > token.i + 1:
-            return token
-    return None
 
 
 def moved(phrase: Phrase | None, head) -> Phrase | None:
